@@ -1,0 +1,67 @@
+using KerasSharp.Models;
+using KerasSharp.Training;
+
+namespace KerasSharp.Callbacks;
+
+/// <summary>The base of callbacks, with Keras's hooks. Override the ones you need.</summary>
+public abstract class Callback
+{
+    /// <summary>The model being trained.</summary>
+    public Model model => boundModel ?? throw new InvalidOperationException("This callback is not attached to a model yet.");
+    Model? boundModel;
+    /// <summary>fit's parameters: verbose, epochs, steps.</summary>
+    public IReadOnlyDictionary<string, object?> @params => boundParams;
+    IReadOnlyDictionary<string, object?> boundParams = new Dictionary<string, object?>();
+
+    /// <summary>
+    /// Called with the model and fit's parameters before training (Keras's set_model and set_params;
+    /// C# cannot have a method set_model beside the property model).
+    /// </summary>
+    public virtual void Bind(Model m, IReadOnlyDictionary<string, object?> p) { boundModel = m; boundParams = p; }
+    /// <summary>At the start of fit.</summary>
+    public virtual void on_train_begin(Logs? logs = null) { }
+    /// <summary>At the end of fit.</summary>
+    public virtual void on_train_end(Logs? logs = null) { }
+    /// <summary>At the start of an epoch (0-based).</summary>
+    public virtual void on_epoch_begin(int epoch, Logs? logs = null) { }
+    /// <summary>At the end of an epoch, with its metrics (and val_ metrics).</summary>
+    public virtual void on_epoch_end(int epoch, Logs logs) { }
+    /// <summary>Before a training batch.</summary>
+    public virtual void on_train_batch_begin(int batch, Logs? logs = null) { }
+    /// <summary>After a training batch, with the running averages of the epoch so far.</summary>
+    public virtual void on_train_batch_end(int batch, Logs logs) { }
+    /// <summary>At the start of evaluate.</summary>
+    public virtual void on_test_begin(Logs? logs = null) { }
+    /// <summary>At the end of evaluate.</summary>
+    public virtual void on_test_end(Logs? logs = null) { }
+    /// <summary>Before an evaluation batch.</summary>
+    public virtual void on_test_batch_begin(int batch, Logs? logs = null) { }
+    /// <summary>After an evaluation batch.</summary>
+    public virtual void on_test_batch_end(int batch, Logs logs) { }
+}
+
+/// <summary>Runs callbacks in order: the user's, then ProgbarLogger, then History (Keras's order).</summary>
+internal sealed class CallbackList
+{
+    readonly List<Callback> callbacks = new();
+    public bool HasTerminateOnNaN => callbacks.Any(c => c is TerminateOnNaN);
+
+    public CallbackList(IEnumerable<Callback>? user, History? history, int verbose, Model model, IReadOnlyDictionary<string, object?> p)
+    {
+        if (user is not null) callbacks.AddRange(user);
+        if (verbose > 0 && history is not null && !callbacks.Any(c => c is ProgbarLogger)) callbacks.Add(new ProgbarLogger());
+        if (history is not null) callbacks.Add(history);
+        foreach (var c in callbacks) c.Bind(model, p);
+    }
+
+    public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }
+    public void on_train_end() { foreach (var c in callbacks) c.on_train_end(); }
+    public void on_epoch_begin(int e) { foreach (var c in callbacks) c.on_epoch_begin(e); }
+    public void on_epoch_end(int e, Logs l) { foreach (var c in callbacks) c.on_epoch_end(e, l); }
+    public void on_train_batch_begin(int b) { foreach (var c in callbacks) c.on_train_batch_begin(b); }
+    public void on_train_batch_end(int b, Logs l) { foreach (var c in callbacks) c.on_train_batch_end(b, l); }
+    public void on_test_begin() { foreach (var c in callbacks) c.on_test_begin(); }
+    public void on_test_end(Logs l) { foreach (var c in callbacks) c.on_test_end(l); }
+    public void on_test_batch_begin(int b) { foreach (var c in callbacks) c.on_test_batch_begin(b); }
+    public void on_test_batch_end(int b, Logs l) { foreach (var c in callbacks) c.on_test_batch_end(b, l); }
+}

@@ -1,0 +1,230 @@
+using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
+using NumSharp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// The base of every layer, as in Keras: the constructor holds the config, <see cref="build"/>
+/// creates the weights for an input shape, and <see cref="call(Tensor[], bool)"/> does the math.
+/// Shapes at the public boundary are Keras's (channels-last); inside, rank-4 image tensors are
+/// stored channels-first (NCHW), which is what the engine's kernels want. The conversion happens
+/// once, at the model's input.
+/// </summary>
+public abstract class Layer
+{
+    static readonly Dictionary<string, int> nameCounters = new();
+    readonly List<Weight> weights = new();
+    internal readonly List<(Weight weight, Regularizer regularizer)> WeightRegularizers = new();
+    internal readonly List<Node> InboundNodes = new();
+    int?[][]? builtInputShapes;
+
+    /// <summary>The layer's unique name ("dense", "dense_1", ...).</summary>
+    public string name { get; protected set; }
+    /// <summary>Whether the weights are updated in training.</summary>
+    public bool trainable { get; set; } = true;
+    /// <summary>True once the weights exist.</summary>
+    public bool built { get; private set; }
+    /// <summary>Regularizer applied to the layer's output.</summary>
+    public Regularizer? activity_regularizer { get; protected set; }
+    /// <summary>The Keras batch input shape given at construction (input_shape), with None batch.</summary>
+    public int?[]? BatchInputShape { get; protected set; }
+
+    /// <summary>Creates a layer. A null name gets Keras's automatic snake_case name.</summary>
+    protected Layer(string? name, int[]? input_shape = null)
+    {
+        this.name = name ?? UniqueName(SnakeCase(GetType().Name));
+        if (input_shape is not null) BatchInputShape = new int?[] { null }.Concat(input_shape.Select(d => (int?)d)).ToArray();
+    }
+
+    /// <summary>The Keras class name, used by summary() and configs.</summary>
+    public virtual string class_name => GetType().Name;
+
+    /// <summary>Keras's automatic name: the snake_case class name, then _1, _2, ...</summary>
+    public static string UniqueName(string baseName)
+    {
+        lock (nameCounters)
+        {
+            nameCounters.TryGetValue(baseName, out int n);
+            nameCounters[baseName] = n + 1;
+            return n == 0 ? baseName : $"{baseName}_{n}";
+        }
+    }
+
+    /// <summary>Forgets the automatic-name counters (keras.backend.clear_session()).</summary>
+    public static void ResetNames() { lock (nameCounters) nameCounters.Clear(); }
+
+    /// <summary>Keras's to_snake_case: Conv2D → conv2d, MaxPooling2D → max_pooling2d.</summary>
+    public static string SnakeCase(string name)
+    {
+        var s = System.Text.RegularExpressions.Regex.Replace(name, "(.)([A-Z][a-z]+)", "$1_$2");
+        s = System.Text.RegularExpressions.Regex.Replace(s, "([a-z])([A-Z])", "$1_$2").ToLowerInvariant();
+        return s;
+    }
+
+    // ----- weights -----
+
+    /// <summary>All weights, in creation order.</summary>
+    public IReadOnlyList<Weight> variables => weights;
+    /// <summary>The trainable weights.</summary>
+    public IEnumerable<Weight> trainable_weights => trainable ? weights.Where(w => w.trainable) : Enumerable.Empty<Weight>();
+    /// <summary>The weights that training does not update by gradient.</summary>
+    public IEnumerable<Weight> non_trainable_weights => trainable ? weights.Where(w => !w.trainable) : weights;
+
+    /// <summary>Creates a weight from an initializer and a Keras-layout shape.</summary>
+    protected Weight AddWeight(string weightName, long[] kerasShape, Initializer initializer, bool trainable = true,
+        Regularizer? regularizer = null, long[]? kerasPermutation = null)
+    {
+        Tensor value;
+        using (torch.no_grad())
+        {
+            var init = initializer.call(kerasShape);
+            if (kerasPermutation is not null)
+            {
+                var inverse = new long[kerasPermutation.Length];
+                for (int i = 0; i < inverse.Length; i++) inverse[kerasPermutation[i]] = i;
+                init = init.permute(inverse);
+            }
+            value = init.contiguous().to(Backend.DeviceManager.Current).detach();
+        }
+        value = trainable ? new TorchSharp.Modules.Parameter(value, requires_grad: true) : value;
+        var w = new Weight(this, weightName, value, trainable, kerasPermutation);
+        weights.Add(w);
+        if (regularizer is not null) WeightRegularizers.Add((w, regularizer));
+        return w;
+    }
+
+    /// <summary>Number of scalar weights (Keras's count_params).</summary>
+    public long count_params() => weights.Sum(w => w.size);
+
+    /// <summary>The weights as arrays in Keras's layout and order.</summary>
+    public NDArray[] get_weights() => weights.Select(w => Utils.Arrays.ToNDArray(w.ToKeras())).ToArray();
+
+    /// <summary>Sets the weights from arrays in Keras's layout and order.</summary>
+    public void set_weights(IReadOnlyList<NDArray> values)
+    {
+        if (values.Count != weights.Count)
+            throw new ArgumentException($"Layer '{name}' has {weights.Count} weights, received {values.Count} arrays.");
+        for (int i = 0; i < values.Count; i++) weights[i].Assign(Utils.Arrays.ToTensor(values[i]));
+    }
+
+    // ----- building and calling -----
+
+    /// <summary>Creates the weights for these input shapes (Keras shapes, batch None).</summary>
+    public virtual void build(int?[][] inputShapes) { }
+
+    /// <summary>The output shape for these input shapes.</summary>
+    public abstract int?[] compute_output_shape(int?[][] inputShapes);
+
+    /// <summary>The math, on engine-layout tensors.</summary>
+    public abstract Tensor call(Tensor[] inputs, bool training);
+
+    /// <summary>The input shapes the layer was built for.</summary>
+    public IReadOnlyList<int?[]>? BuiltInputShapes => builtInputShapes;
+
+    internal void EnsureBuilt(int?[][] inputShapes)
+    {
+        if (built)
+        {
+            CheckInputShapes(inputShapes);
+            return;
+        }
+        build(inputShapes);
+        builtInputShapes = inputShapes.Select(s => (int?[])s.Clone()).ToArray();
+        built = true;
+    }
+
+    /// <summary>Throws when the shapes differ from those the layer was built for.</summary>
+    protected virtual void CheckInputShapes(int?[][] inputShapes)
+    {
+        if (builtInputShapes is null) return;
+        for (int i = 0; i < Math.Min(inputShapes.Length, builtInputShapes.Length); i++)
+        {
+            var want = builtInputShapes[i];
+            var got = inputShapes[i];
+            bool ok = want.Length == got.Length;
+            for (int d = 1; ok && d < want.Length; d++)
+                if (want[d].HasValue && got[d].HasValue && want[d] != got[d]) ok = false;
+            if (!ok)
+                throw new ArgumentException($"Input {i} of layer \"{name}\" is incompatible with the layer: expected shape {Utils.Shapes.Format(want)}, but received input with shape {Utils.Shapes.Format(got)}.");
+        }
+    }
+
+    /// <summary>Calls the layer on a symbolic tensor (functional API).</summary>
+    public KerasTensor Apply(KerasTensor input) => Apply(new[] { input });
+
+    /// <summary>Calls the layer on several symbolic tensors (merge layers).</summary>
+    public virtual KerasTensor Apply(params KerasTensor[] inputs)
+    {
+        if (inputs.Length == 0) throw new ArgumentException($"Layer \"{name}\" was called with no input.");
+        var shapes = inputs.Select(t => t.shape).ToArray();
+        EnsureBuilt(shapes);
+        var outShape = compute_output_shape(shapes);
+        var node = new Node(this, inputs);
+        var output = new KerasTensor(outShape, node, InboundNodes.Count == 0 ? name : $"{name}_{InboundNodes.Count}");
+        node.Output = output;
+        InboundNodes.Add(node);
+        return output;
+    }
+
+    /// <summary>Calls the layer eagerly on engine-layout tensors (inference mode unless told).</summary>
+    public Tensor Apply(Tensor input, bool training = false) => Forward(new[] { input }, training);
+
+    internal Tensor Forward(Tensor[] inputs, bool training)
+    {
+        var y = call(inputs, training);
+        if (activity_regularizer is not null && training) RegularizationContext.Add(activity_regularizer.call(y));
+        return y;
+    }
+
+    // ----- config -----
+
+    /// <summary>Keras's get_config(): the arguments that recreate the layer.</summary>
+    public virtual Dictionary<string, object?> get_config() => new()
+    {
+        ["name"] = name,
+        ["trainable"] = trainable,
+        ["dtype"] = "float32",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => $"<{class_name} name={name}, built={built}>";
+
+    // ----- layout helpers for subclasses -----
+
+    /// <summary>True when a Keras shape is an image batch, stored NCHW inside.</summary>
+    protected static bool IsImage(IReadOnlyList<int?> kerasShape) => kerasShape.Count == 4;
+
+    /// <summary>Maps a Keras axis (may be negative) to the engine axis for a tensor of that rank.</summary>
+    public static int EngineAxis(int kerasAxis, int rank)
+    {
+        int a = kerasAxis < 0 ? kerasAxis + rank : kerasAxis;
+        if (a < 0 || a >= rank) throw new ArgumentException($"Axis {kerasAxis} is out of range for rank {rank}.");
+        if (rank != 4) return a;
+        return a switch { 0 => 0, 1 => 2, 2 => 3, _ => 1 };
+    }
+
+    /// <summary>Engine tensor → Keras layout (NCHW → NHWC for rank 4).</summary>
+    public static Tensor ToKerasLayout(Tensor t) => t.dim() == 4 ? t.permute(0, 2, 3, 1) : t;
+    /// <summary>Keras layout → engine tensor (NHWC → NCHW for rank 4).</summary>
+    public static Tensor ToEngineLayout(Tensor t) => t.dim() == 4 ? t.permute(0, 3, 1, 2).contiguous() : t;
+}
+
+/// <summary>Collects the activity-regularization penalties of one forward pass.</summary>
+public static class RegularizationContext
+{
+    [ThreadStatic] static List<Tensor>? penalties;
+
+    /// <summary>Adds a penalty to the pass in progress.</summary>
+    public static void Add(Tensor penalty) => (penalties ??= new()).Add(penalty);
+
+    /// <summary>Takes and clears the penalties collected so far.</summary>
+    public static List<Tensor>? Take()
+    {
+        var p = penalties;
+        penalties = null;
+        return p;
+    }
+}

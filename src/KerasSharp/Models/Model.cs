@@ -1,0 +1,259 @@
+using KerasSharp.Callbacks;
+using KerasSharp.Layers;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Optimizers;
+using KerasSharp.Training;
+using NumSharp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Models;
+
+/// <summary>
+/// A Keras model: a graph of layers from inputs to outputs (the functional API), with compile,
+/// fit, evaluate, predict and summary. <see cref="Sequential"/> is the linear special case.
+/// </summary>
+public class Model
+{
+    readonly List<KerasTensor> inputsList = new();
+    readonly List<KerasTensor> outputsList = new();
+    readonly List<Layer> layersList = new();
+    readonly List<(Layer layer, int[] inputSlots, int outputSlot)> plan = new();
+    int slotCount;
+    int[] outputSlots = Array.Empty<int>();
+
+    /// <summary>The model's name ("functional", "sequential", ...).</summary>
+    public string name { get; protected set; }
+    /// <summary>The symbolic inputs.</summary>
+    public IReadOnlyList<KerasTensor> inputs => inputsList;
+    /// <summary>The symbolic outputs.</summary>
+    public IReadOnlyList<KerasTensor> outputs => outputsList;
+    /// <summary>The layers, in graph order (a functional model lists its InputLayers too, as Keras 3 does).</summary>
+    public virtual IReadOnlyList<Layer> layers => layersList;
+    /// <summary>Set by a callback to end fit after the current batch or epoch.</summary>
+    public bool stop_training { get; set; }
+    /// <summary>The optimizer given to compile (null before).</summary>
+    public Optimizer? optimizer { get; private set; }
+    /// <summary>The training configuration (null before compile).</summary>
+    public TrainingConfig? Config { get; private set; }
+    /// <summary>The history of the last fit.</summary>
+    public History? history { get; internal set; }
+
+    /// <summary>A functional model from symbolic inputs to outputs.</summary>
+    public Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null)
+    {
+        this.name = name ?? Layer.UniqueName("functional");
+        Build(inputs, outputs);
+    }
+
+    /// <summary>For subclasses that build later (Sequential).</summary>
+    protected Model(string name) { this.name = name; }
+
+    /// <summary>True once the graph exists.</summary>
+    public bool built => outputsList.Count > 0;
+
+    /// <summary>Builds the execution plan: every layer call reachable from the outputs, in topological order.</summary>
+    protected void Build(IReadOnlyList<KerasTensor> ins, IReadOnlyList<KerasTensor> outs)
+    {
+        if (ins.Count == 0) throw new ArgumentException($"Model \"{name}\" needs at least one input.");
+        if (outs.Count == 0) throw new ArgumentException($"Model \"{name}\" needs at least one output.");
+        foreach (var i in ins)
+            if (i.Node.Layer is not InputLayer)
+                throw new ArgumentException($"Model \"{name}\": every input must come from keras.Input(); '{i.name}' comes from layer \"{i.Node.Layer.name}\".");
+        inputsList.Clear(); outputsList.Clear(); layersList.Clear(); plan.Clear();
+        inputsList.AddRange(ins); outputsList.AddRange(outs);
+        var slots = new Dictionary<KerasTensor, int>(ReferenceEqualityComparer.Instance);
+        outputSlots = Array.Empty<int>();
+        for (int i = 0; i < ins.Count; i++) slots[ins[i]] = i;
+        slotCount = ins.Count;
+        var visiting = new HashSet<KerasTensor>(ReferenceEqualityComparer.Instance);
+        void Visit(KerasTensor t)
+        {
+            if (slots.ContainsKey(t)) return;
+            if (t.Node.Layer is InputLayer)
+                throw new ArgumentException($"Model \"{name}\": output depends on input '{t.name}', which is not among the model's inputs.");
+            if (!visiting.Add(t)) throw new InvalidOperationException($"Model \"{name}\": the graph has a cycle at '{t.name}'.");
+            foreach (var u in t.Node.Inputs) Visit(u);
+            slots[t] = slotCount++;
+            plan.Add((t.Node.Layer, t.Node.Inputs.Select(u => slots[u]).ToArray(), slots[t]));
+        }
+        foreach (var o in outs) Visit(o);
+        outputSlots = outs.Select(o => slots[o]).ToArray();
+        foreach (var i in ins) layersList.Add(i.Node.Layer);
+        foreach (var step in plan) if (!layersList.Contains(step.layer)) layersList.Add(step.layer);
+    }
+
+    /// <summary>Every weight of every layer, each once, in layer order.</summary>
+    public IReadOnlyList<Weight> variables => layers.SelectMany(l => l.variables).Distinct().ToList();
+    /// <summary>The weights updated by gradient.</summary>
+    public IReadOnlyList<Weight> trainable_weights => layers.SelectMany(l => l.trainable_weights).Distinct().ToList();
+    /// <summary>The weights not updated by gradient.</summary>
+    public IReadOnlyList<Weight> non_trainable_weights => layers.SelectMany(l => l.non_trainable_weights).Distinct().ToList();
+
+    /// <summary>Number of scalar weights.</summary>
+    public long count_params() => variables.Sum(w => w.size);
+
+    /// <summary>Finds a layer by name.</summary>
+    public Layer get_layer(string layerName) =>
+        layers.FirstOrDefault(l => l.name == layerName)
+        ?? throw new ArgumentException($"No such layer: {layerName}. Existing layers are: {string.Join(", ", layers.Select(l => l.name))}.");
+
+    // ----- forward -----
+
+    /// <summary>Makes sure the graph exists for data of this shape (Sequential builds here when no input shape was given).</summary>
+    internal virtual void EnsureBuiltFor(IReadOnlyList<Tensor> xs)
+    {
+        if (!built) throw new InvalidOperationException($"Model \"{name}\" has no layers to run.");
+    }
+
+    /// <summary>Checks the data against the inputs: rank and every known dimension.</summary>
+    internal void CheckInputs(IReadOnlyList<Tensor> xs)
+    {
+        if (xs.Count != inputsList.Count)
+            throw new ArgumentException($"Model \"{name}\" expects {inputsList.Count} input(s), received {xs.Count}.");
+        for (int i = 0; i < xs.Count; i++)
+        {
+            var want = inputsList[i].shape;
+            var got = xs[i].shape;
+            bool ok = want.Length == got.Length;
+            for (int d = 1; ok && d < want.Length; d++) if (want[d].HasValue && want[d] != got[d]) ok = false;
+            if (!ok)
+            {
+                var first = layers.FirstOrDefault(l => l is not InputLayer) ?? inputsList[i].Node.Layer;
+                throw new ArgumentException($"Input {i} of layer \"{first.name}\" is incompatible with the layer: expected shape {Utils.Shapes.Format(want)}, but received input with shape {Utils.Shapes.Format(got)}.");
+            }
+        }
+    }
+
+    /// <summary>Runs the graph on engine-layout inputs; returns engine-layout outputs.</summary>
+    public virtual Tensor[] Forward(IReadOnlyList<Tensor> xs, bool training)
+    {
+        var values = new Tensor[slotCount];
+        for (int i = 0; i < xs.Count; i++) values[i] = xs[i];
+        foreach (var (layer, ins, outSlot) in plan)
+        {
+            var args = new Tensor[ins.Length];
+            for (int k = 0; k < ins.Length; k++) args[k] = values[ins[k]];
+            values[outSlot] = layer.Forward(args, training);
+        }
+        var result = new Tensor[outputsList.Count];
+        for (int o = 0; o < result.Length; o++) result[o] = values[outputSlots[o]];
+        return result;
+    }
+
+    // ----- compile / fit / evaluate / predict -----
+
+    /// <summary>
+    /// Keras compile. <paramref name="optimizer"/> and <paramref name="loss"/> take names or objects;
+    /// <paramref name="metrics"/> takes names ("accuracy") or Metric objects. For several outputs,
+    /// <paramref name="loss"/> may be a Loss[] (one per output) and <paramref name="loss_weights"/> weighs them.
+    /// </summary>
+    public void compile(Optimizer? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, double[]? loss_weights = null)
+    {
+        this.optimizer = optimizer ?? OptimizersApi.get("rmsprop");
+        if (loss is null) throw new ArgumentException($"Model \"{name}\": compile needs a loss, for example loss: \"mse\".");
+        Loss[] losses = loss switch
+        {
+            Loss l => new[] { l },
+            string s => new[] { LossesApi.get(s) },
+            IEnumerable<Loss> ls => ls.ToArray(),
+            IEnumerable<string> ss => ss.Select(LossesApi.get).ToArray(),
+            _ => throw new ArgumentException($"compile: loss must be a name, a Loss, or one per output; received {loss.GetType().Name}."),
+        };
+        var metricObjects = (metrics ?? Enumerable.Empty<object>()).Select(m => m switch
+        {
+            string s => MetricsApi.get(s),
+            Metric mm => mm,
+            _ => throw new ArgumentException($"compile: a metric must be a name or a Metric, received {m?.GetType().Name ?? "null"}."),
+        }).ToList();
+        Config = new TrainingConfig(new List<TrainOp> { new TrainOp(this.optimizer, losses, loss_weights, metricObjects, prefix: "", outputIndices: null) });
+    }
+
+    /// <summary>Sets a training configuration of several train ops (each its own loss and optimizer), as the TFLearn facade does.</summary>
+    public void compile(TrainingConfig config)
+    {
+        Config = config;
+        optimizer = config.TrainOps[0].Optimizer;
+    }
+
+    /// <summary>
+    /// Keras fit. <paramref name="x"/> and <paramref name="y"/> take float[,], float[][], double[,],
+    /// int[]/long[] labels, NumSharp NDArray, torch Tensor, or an object[] of those for several inputs/outputs.
+    /// </summary>
+    public History fit(object x, object? y = null, int? batch_size = null, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, (object x, object y)? validation_data = null,
+        bool shuffle = true, int initial_epoch = 0)
+    {
+        if (Config is null) throw new InvalidOperationException($"You must call compile() before fit() (model \"{name}\").");
+        return new Trainer(this, Config).Fit(x, y, batch_size ?? 32, epochs, verbose, callbacks, validation_split, validation_data, shuffle, initial_epoch);
+    }
+
+    /// <summary>Keras evaluate: the loss and the metrics, in <see cref="metrics_names"/> order.</summary>
+    public EvaluateResult evaluate(object x, object? y = null, int? batch_size = null, int verbose = 1, IEnumerable<Callback>? callbacks = null)
+    {
+        if (Config is null) throw new InvalidOperationException($"You must call compile() before evaluate() (model \"{name}\").");
+        return new Trainer(this, Config).Evaluate(x, y, batch_size ?? 32, verbose, callbacks);
+    }
+
+    /// <summary>The names of evaluate's values, after a fit or evaluate ("loss", "accuracy", ...).</summary>
+    public IReadOnlyList<string> metrics_names { get; internal set; } = new[] { "loss" };
+
+    /// <summary>Keras predict for a single-output model: the output as an array (NumSharp, Keras layout).</summary>
+    public NDArray predict(object x, int? batch_size = null, int verbose = 0)
+    {
+        if (outputsList.Count > 1 && built)
+            throw new InvalidOperationException($"Model \"{name}\" has {outputsList.Count} outputs; use predict_outputs() to get all of them.");
+        return Utils.Arrays.ToNDArray(PredictTensors(x, batch_size ?? 32)[0]);
+    }
+
+    /// <summary>Keras predict for any number of outputs: one array per output.</summary>
+    public NDArray[] predict_outputs(object x, int? batch_size = null) =>
+        PredictTensors(x, batch_size ?? 32).Select(Utils.Arrays.ToNDArray).ToArray();
+
+    /// <summary>Predict returning torch tensors (CPU, Keras layout), one per output.</summary>
+    public Tensor[] PredictTensors(object x, int batch_size = 32) => new Trainer(this, Config).Predict(x, batch_size);
+
+    /// <summary>Runs the model on one batch (Keras's model(x)); returns Keras-layout tensors on the model's device.</summary>
+    public Tensor[] call(params Tensor[] xs)
+    {
+        EnsureBuiltFor(xs);
+        CheckInputs(xs);
+        var engine = xs.Select(t => Layer.ToEngineLayout(t.to(float32).to(Backend.DeviceManager.Current))).ToArray();
+        return Forward(engine, false).Select(Layer.ToKerasLayout).ToArray();
+    }
+
+    // ----- weights -----
+
+    /// <summary>All weights as arrays in Keras's layout and order.</summary>
+    public NDArray[] get_weights() => variables.Select(w => Utils.Arrays.ToNDArray(w.ToKeras())).ToArray();
+
+    /// <summary>Sets all weights from arrays in Keras's layout and order.</summary>
+    public void set_weights(IReadOnlyList<NDArray> values)
+    {
+        var ws = variables;
+        if (values.Count != ws.Count)
+            throw new ArgumentException($"Model \"{name}\" has {ws.Count} weights, received {values.Count} arrays.");
+        for (int i = 0; i < ws.Count; i++) ws[i].Assign(Utils.Arrays.ToTensor(values[i]));
+    }
+
+    // ----- summary -----
+
+    /// <summary>Keras's summary table: layers, output shapes, parameter counts and totals.</summary>
+    public void summary(int? line_length = null, Action<string>? print_fn = null) =>
+        (print_fn ?? Console.WriteLine)(Summary.Render(this, line_length).TrimEnd('\n'));
+
+    /// <summary>The summary as text.</summary>
+    public string summary_text(int? line_length = null) => Summary.Render(this, line_length);
+
+    /// <summary>Keras's get_config for the model.</summary>
+    public virtual Dictionary<string, object?> get_config() => Saving.ModelConfig.Functional(this);
+
+    /// <summary>Keras's JSON form of the model (class_name and config).</summary>
+    public string to_json() => Saving.ModelConfig.ToJson(this);
+
+    /// <summary>The Keras class name ("Functional", "Sequential").</summary>
+    public virtual string class_name => "Functional";
+
+    internal IReadOnlyList<(Layer layer, int[] inputSlots, int outputSlot)> Plan => plan;
+}

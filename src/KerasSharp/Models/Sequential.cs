@@ -1,0 +1,97 @@
+using KerasSharp.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Models;
+
+/// <summary>
+/// Keras Sequential: a stack of single-input layers. With an input shape (keras.Input first, or
+/// input_shape on the first layer) it builds at once; otherwise at the first fit or predict, from
+/// the data's shape, as Keras does.
+/// </summary>
+public sealed class Sequential : Model
+{
+    readonly List<Layer> stack = new();
+    InputLayer? input;
+
+    /// <summary>Creates a Sequential model from layers (a keras.Input may come first).</summary>
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name ?? Layer.UniqueName("sequential"))
+    {
+        if (layers is not null) foreach (var l in layers) add(l);
+    }
+
+    /// <summary>The layers, without the input layer (as Keras's Sequential.layers).</summary>
+    public override IReadOnlyList<Layer> layers => stack;
+
+    /// <inheritdoc />
+    public override string class_name => "Sequential";
+
+    /// <summary>Adds a layer on top of the stack.</summary>
+    public void add(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer is InputLayer il)
+        {
+            if (input is not null || stack.Count > 0)
+                throw new ArgumentException($"Sequential \"{name}\": an Input can only be the first element of the model.");
+            input = il;
+            return;
+        }
+        if (stack.Contains(layer))
+            throw new ArgumentException($"Sequential \"{name}\" already contains layer \"{layer.name}\"; a layer can be added once.");
+        stack.Add(layer);
+        if (input is null && stack.Count == 1 && layer.BatchInputShape is { } bis)
+            input = new InputLayer(bis.Skip(1).Select(d => d!.Value).ToArray());
+        if (input is not null) Rebuild();
+    }
+
+    /// <summary>Removes the top layer.</summary>
+    public void pop()
+    {
+        if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layer to pop.");
+        stack.RemoveAt(stack.Count - 1);
+        if (input is not null && stack.Count > 0) Rebuild();
+    }
+
+    void Rebuild()
+    {
+        var t = input!.output;
+        foreach (var l in stack)
+        {
+            try { t = l.Apply(t); }
+            catch (ArgumentException e) when (!e.Message.Contains(l.name))
+            {
+                throw new ArgumentException($"Layer \"{l.name}\" ({l.class_name}) cannot take input of shape {Utils.Shapes.Format(t.shape)}: {e.Message}", e);
+            }
+        }
+        Build(new[] { input.output }, new[] { t });
+    }
+
+    /// <summary>Builds with an input shape (batch excluded), as Keras's model.build.</summary>
+    public void build(int[] input_shape)
+    {
+        if (input is not null) throw new InvalidOperationException($"Sequential \"{name}\" is already built with input shape {Utils.Shapes.Format(input.BatchInputShape!)}.");
+        input = new InputLayer(input_shape);
+        if (stack.Count > 0) Rebuild();
+    }
+
+    internal override void EnsureBuiltFor(IReadOnlyList<Tensor> xs)
+    {
+        if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layers; add some with add().");
+        if (!built) build(xs[0].shape.Skip(1).Select(d => (int)d).ToArray());
+    }
+
+    /// <summary>The single input layer, once known.</summary>
+    public InputLayer? InputLayer => input;
+
+    /// <inheritdoc />
+    public override Tensor[] Forward(IReadOnlyList<Tensor> xs, bool training)
+    {
+        var x = xs[0];
+        for (int i = 0; i < stack.Count; i++) x = stack[i].Forward(new[] { x }, training);
+        return new[] { x };
+    }
+
+    /// <inheritdoc />
+    public override Dictionary<string, object?> get_config() => Saving.ModelConfig.Sequential(this);
+}

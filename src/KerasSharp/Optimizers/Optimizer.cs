@@ -1,0 +1,125 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Optimizers;
+
+/// <summary>
+/// The base of Keras's optimizers: learning rate, iterations, gradient clipping (clipnorm,
+/// clipvalue, global_clipnorm) and per-variable state. Subclasses implement Keras's update rule
+/// in <see cref="UpdateStep"/>. Converts implicitly from a name ("adam").
+/// </summary>
+public abstract class Optimizer
+{
+    readonly Dictionary<Tensor, Tensor[]> slots = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The learning rate; callbacks may change it between steps.</summary>
+    public double learning_rate { get; set; }
+    /// <summary>Number of update steps applied so far.</summary>
+    public long iterations { get; set; }
+    /// <summary>Clip each gradient to this norm.</summary>
+    public double? clipnorm { get; }
+    /// <summary>Clip each gradient value to [−clipvalue, clipvalue].</summary>
+    public double? clipvalue { get; }
+    /// <summary>Clip all gradients together to this global norm.</summary>
+    public double? global_clipnorm { get; }
+    /// <summary>The optimizer's name ("adam").</summary>
+    public string name { get; }
+
+    /// <summary>Sets the arguments every Keras optimizer shares.</summary>
+    protected Optimizer(double learning_rate, double? clipnorm, double? clipvalue, double? global_clipnorm, string name)
+    {
+        if (clipnorm.HasValue && global_clipnorm.HasValue)
+            throw new ArgumentException("Only one of clipnorm and global_clipnorm can be set, as in Keras.");
+        this.learning_rate = learning_rate; this.clipnorm = clipnorm; this.clipvalue = clipvalue; this.global_clipnorm = global_clipnorm; this.name = name;
+    }
+
+    /// <summary>The Keras class name ("Adam").</summary>
+    public abstract string class_name { get; }
+
+    /// <summary>Number of state tensors per variable (momentum, velocity, ...).</summary>
+    protected abstract int SlotCount { get; }
+
+    /// <summary>Initial value of state tensor <paramref name="slot"/> for a variable.</summary>
+    protected virtual Tensor InitialSlot(int slot, Tensor variable) => torch.zeros_like(variable);
+
+    /// <summary>Keras's update rule for one variable, with <paramref name="step"/> = iterations + 1.</summary>
+    protected abstract void UpdateStep(Tensor variable, Tensor gradient, Tensor[] slots, long step, double lr);
+
+    /// <summary>Called once per step before the variables are updated (Nadam keeps a running product here).</summary>
+    protected virtual void BeforeStep(long step) { }
+
+    /// <summary>The state tensors, in variable order (for saving and for summary's optimizer params).</summary>
+    public IEnumerable<(Tensor variable, Tensor[] slots)> Variables => slots.Select(kv => (kv.Key, kv.Value));
+
+    /// <summary>The state of one variable, created on first use.</summary>
+    public Tensor[] SlotsFor(Tensor variable)
+    {
+        if (!slots.TryGetValue(variable, out var s))
+        {
+            using (torch.no_grad())
+            {
+                s = new Tensor[SlotCount];
+                for (int i = 0; i < s.Length; i++) s[i] = InitialSlot(i, variable).detach().DetachFromDisposeScope();
+            }
+            slots[variable] = s;
+        }
+        return s;
+    }
+
+    /// <summary>Applies the gradients held by the variables (those without a gradient are skipped, as in Keras).</summary>
+    public void apply_gradients(IReadOnlyList<Tensor> variables)
+    {
+        using var _ = torch.no_grad();
+        var pairs = new List<(Tensor v, Tensor g)>(variables.Count);
+        foreach (var v in variables)
+        {
+            var g = v.grad;
+            if (g is not null && !g.IsInvalid) pairs.Add((v, g));
+        }
+        if (pairs.Count == 0) return;
+        if (global_clipnorm is double gc) ClipByGlobalNorm(pairs.Select(p => p.g).ToList(), gc);
+        long step = iterations + 1;
+        BeforeStep(step);
+        foreach (var (v, g0) in pairs)
+        {
+            var g = g0;
+            if (clipnorm is double cn)
+            {
+                var norm = g.norm();
+                g = g * (cn / torch.maximum(norm, torch.tensor(cn, device: g.device)));
+            }
+            if (clipvalue is double cv) g = g.clamp(-cv, cv);
+            UpdateStep(v, g, SlotsFor(v), step, learning_rate);
+        }
+        iterations = step;
+    }
+
+    /// <summary>tf.clip_by_global_norm: scales every gradient by clip / max(global norm, clip), in place.</summary>
+    public static void ClipByGlobalNorm(IReadOnlyList<Tensor> grads, double clip)
+    {
+        using var _ = torch.no_grad();
+        var norms = torch.stack(grads.Select(g => g.square().sum()).ToArray());
+        var global = norms.sum().sqrt();
+        var scale = clip / torch.maximum(global, torch.tensor(clip, device: global.device));
+        foreach (var g in grads) g.mul_(scale);
+    }
+
+    /// <summary>Keras's get_config.</summary>
+    public virtual Dictionary<string, object?> get_config() => new()
+    {
+        ["name"] = name,
+        ["learning_rate"] = learning_rate,
+        ["weight_decay"] = null,
+        ["clipnorm"] = clipnorm,
+        ["global_clipnorm"] = global_clipnorm,
+        ["clipvalue"] = clipvalue,
+        ["use_ema"] = false,
+        ["ema_momentum"] = 0.99,
+        ["ema_overwrite_frequency"] = null,
+        ["loss_scale_factor"] = null,
+        ["gradient_accumulation_steps"] = null,
+    };
+
+    /// <summary>Looks an optimizer up by name, with Keras's defaults.</summary>
+    public static implicit operator Optimizer(string name) => OptimizersApi.get(name);
+}

@@ -1,0 +1,427 @@
+using KerasSharp.Callbacks;
+using KerasSharp.Layers;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Training;
+
+/// <summary>
+/// The one training loop that every model (and the TFLearn facade) uses. Data lives on the
+/// device as one tensor per input; each epoch draws a permutation and each batch gathers its rows
+/// by index (no copy of the whole dataset). One dispose scope per batch. Running sums of the loss
+/// and metrics stay on the device and are read only when a callback shows them.
+/// </summary>
+public sealed class Trainer
+{
+    readonly Model model;
+    readonly TrainingConfig? config;
+
+    /// <summary>Creates a trainer for a model and its compiled configuration.</summary>
+    public Trainer(Model model, TrainingConfig? config) { this.model = model; this.config = config; }
+
+    sealed class OpState
+    {
+        public required TrainOp Op;
+        public required int[] Outputs;
+        public required List<TorchSharp.Modules.Parameter> Variables;
+        public required Metric[][] Metrics; // per covered output
+        public Tensor LossSum = null!;
+        public Tensor[] OutputLossSums = Array.Empty<Tensor>();
+        public Tensor[][] MetricSums = Array.Empty<Tensor[]>();
+    }
+
+    // ----- data -----
+
+    internal static List<Tensor> ToTensorList(object data, int expected, string what)
+    {
+        if (data is object[] arr) return arr.Select((a, i) => Utils.Arrays.ToTensor(a, $"{what} {i}")).ToList();
+        if (data is Tensor[] ts) return ts.ToList();
+        if (expected > 1 && data is Array a2 && a2.Rank == 1 && a2.Length == expected && a2.GetType().GetElementType()!.IsArray
+            && a2.GetValue(0) is Array inner && inner.GetType().GetElementType()!.IsArray)
+            return Enumerable.Range(0, expected).Select(i => Utils.Arrays.ToTensor(a2.GetValue(i)!, $"{what} {i}")).ToList();
+        return new List<Tensor> { Utils.Arrays.ToTensor(data, what) };
+    }
+
+    List<Tensor> PrepareX(object x)
+    {
+        var xs = ToTensorList(x, model.built ? model.inputs.Count : 1, "x");
+        xs = xs.Select(t => t.dtype == float32 ? t : t.to(float32)).ToList();
+        model.EnsureBuiltFor(xs);
+        model.CheckInputs(xs);
+        return xs;
+    }
+
+    List<Tensor> PrepareY(object y, List<OpState> ops, long n)
+    {
+        int outputs = model.outputs.Count;
+        int targets = ops.SelectMany(o => o.Outputs).Distinct().Count();
+        var ys = ToTensorList(y, targets, "y");
+        if (ys.Count != targets)
+            throw new ArgumentException($"Model \"{model.name}\" trains {targets} output(s) and expects {targets} target array(s), received {ys.Count}.");
+        for (int i = 0; i < ys.Count; i++)
+            if (ys[i].shape[0] != n)
+                throw new ArgumentException($"x and y must have the same number of samples: x has {n}, y{(ys.Count > 1 ? " " + i : "")} has {ys[i].shape[0]}.");
+        // Order targets by output index so that target j belongs to the j-th trained output.
+        var trained = ops.SelectMany(o => o.Outputs).Distinct().OrderBy(i => i).ToList();
+        var result = new List<Tensor>(new Tensor[outputs]);
+        for (int j = 0; j < trained.Count; j++)
+        {
+            int o = trained[j];
+            var op = ops.First(s => s.Outputs.Contains(o));
+            var loss = LossFor(op, Array.IndexOf(op.Outputs, o));
+            var t = ys[j];
+            result[o] = loss.IsSparse ? t.to(int64) : t.to(float32);
+            CheckTargetShape(o, result[o], loss);
+        }
+        return result;
+    }
+
+    void CheckTargetShape(int output, Tensor y, Loss loss)
+    {
+        var predShape = model.outputs[output].shape;
+        var ys = y.shape;
+        bool ok;
+        if (loss.IsSparse) ok = ys.Length == predShape.Length - 1 || (ys.Length == predShape.Length && ys[^1] == 1);
+        else
+        {
+            ok = ys.Length == predShape.Length || (ys.Length == predShape.Length - 1 && predShape[^1] == 1);
+            for (int d = 1; ok && d < Math.Min(ys.Length, predShape.Length); d++)
+                if (predShape[d].HasValue && predShape[d] != ys[d]) ok = false;
+        }
+        if (!ok)
+        {
+            var layer = model.outputs[output].Node.Layer;
+            throw new ArgumentException($"Target for output {output} (layer \"{layer.name}\") does not fit: expected shape {Utils.Shapes.Format(predShape)}" +
+                $"{(loss.IsSparse ? " (sparse labels: one class index per sample)" : "")}, received targets with shape {Utils.Shapes.Format(ys)}.");
+        }
+    }
+
+    static Loss LossFor(OpState op, int k) => op.Op.Losses.Count == 1 ? op.Op.Losses[0] : op.Op.Losses[k];
+
+    List<OpState> MakeOps()
+    {
+        if (config is null) throw new InvalidOperationException($"You must call compile() first (model \"{model.name}\").");
+        var allTrainable = model.trainable_weights;
+        var list = new List<OpState>();
+        foreach (var op in config.TrainOps)
+        {
+            var outs = (op.OutputIndices ?? Enumerable.Range(0, model.outputs.Count).ToList()).ToArray();
+            if (op.Losses.Count != 1 && op.Losses.Count != outs.Length)
+                throw new ArgumentException($"Model \"{model.name}\" has {outs.Length} output(s) but {op.Losses.Count} losses were given; give one loss, or one per output.");
+            var vars = (op.Variables ?? allTrainable).Where(w => w.trainable).Select(w => (TorchSharp.Modules.Parameter)w.Value).ToList();
+            var metrics = outs.Select(o => op.Metrics.Select(m =>
+            {
+                var predShape = model.outputs[o].shape.Select(d => (long)(d ?? 1)).ToArray();
+                var loss = op.Losses.Count == 1 ? op.Losses[0] : op.Losses[Array.IndexOf(outs, o)];
+                long[] trueShape = loss.IsSparse ? predShape[..^1] : predShape;
+                return m.Resolve(loss, trueShape, predShape);
+            }).ToArray()).ToArray();
+            list.Add(new OpState { Op = op, Outputs = outs, Variables = vars, Metrics = metrics });
+        }
+        return list;
+    }
+
+    string OutputKey(OpState s, int k) => s.Outputs.Length > 1 ? model.outputs[s.Outputs[k]].Node.Layer.name + "_" : "";
+
+    void ResetSums(List<OpState> ops, Device device)
+    {
+        DisposeSums(ops);
+        foreach (var s in ops)
+        {
+            s.LossSum = torch.zeros(Array.Empty<long>(), device: device);
+            s.OutputLossSums = s.Outputs.Select(_ => torch.zeros(Array.Empty<long>(), device: device)).ToArray();
+            s.MetricSums = s.Metrics.Select(ms => ms.Select(_ => torch.zeros(Array.Empty<long>(), device: device)).ToArray()).ToArray();
+        }
+    }
+
+    static void DisposeSums(List<OpState> ops)
+    {
+        foreach (var s in ops)
+        {
+            s.LossSum?.Dispose();
+            s.LossSum = null!;
+            foreach (var t in s.OutputLossSums) t.Dispose();
+            foreach (var row in s.MetricSums) foreach (var t in row) t.Dispose();
+        }
+    }
+
+    Logs MakeLogs(List<OpState> ops, double count, string prefix)
+    {
+        var logs = new Logs();
+        foreach (var s in ops)
+        {
+            logs.AddLazy(prefix + s.Op.Prefix + "loss", s.LossSum, count);
+            for (int k = 0; k < s.Outputs.Length; k++)
+            {
+                if (s.Outputs.Length > 1) logs.AddLazy(prefix + s.Op.Prefix + OutputKey(s, k) + "loss", s.OutputLossSums[k], count);
+                for (int m = 0; m < s.Metrics[k].Length; m++)
+                    logs.AddLazy(prefix + s.Op.Prefix + OutputKey(s, k) + s.Metrics[k][m].name, s.MetricSums[k][m], count);
+            }
+        }
+        return logs;
+    }
+
+    // ----- the step -----
+
+    Tensor RegularizationLoss(Device device)
+    {
+        Tensor? total = null;
+        foreach (var layer in model.layers)
+            foreach (var (w, r) in layer.WeightRegularizers)
+            {
+                var p = r.call(w.Value);
+                total = total is null ? p : total + p;
+            }
+        var activity = RegularizationContext.Take();
+        if (activity is not null) foreach (var a in activity) total = total is null ? a : total + a;
+        return total ?? torch.zeros(Array.Empty<long>(), device: device);
+    }
+
+    bool HasRegularization => model.layers.Any(l => l.WeightRegularizers.Count > 0 || l.activity_regularizer is not null);
+
+    Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
+    {
+        var inputs = xb;
+        if (config?.InputTransform is { } pre) inputs = inputs.Select(pre).ToList();
+        if (training && config?.TrainingBatchTransform is { } aug) inputs = inputs.Select(aug).ToList();
+        var engine = inputs.Select(Layer.ToEngineLayout).ToArray();
+        return model.Forward(engine, training);
+    }
+
+    void TrainStep(List<OpState> ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
+    {
+        for (int i = 0; i < ops.Count; i++)
+        {
+            var s = ops[i];
+            var outs = ForwardBatch(xb, true);
+            Tensor loss = null!;
+            var perOutput = new Tensor[s.Outputs.Length];
+            for (int k = 0; k < s.Outputs.Length; k++)
+            {
+                int o = s.Outputs[k];
+                var l = LossFor(s, k).call(yb[o], outs[o]);
+                perOutput[k] = l;
+                double w = s.Op.LossWeights is { } lw ? lw[k] : 1.0;
+                var weighted = w == 1.0 ? l : l * w;
+                loss = k == 0 ? weighted : loss + weighted;
+            }
+            if (reg) loss = loss + RegularizationLoss(loss.device);
+            else RegularizationContext.Take();
+            foreach (var p in s.Variables) p.grad = null;
+            loss.backward();
+            if (config!.ClipGradientsGlobalNorm is double clip)
+            {
+                var grads = s.Variables.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
+                if (grads.Count > 0) Optimizers.Optimizer.ClipByGlobalNorm(grads, clip);
+            }
+            s.Op.Optimizer.apply_gradients(s.Variables);
+            using (torch.no_grad())
+            {
+                s.LossSum.add_(loss.detach(), alpha: bs);
+                for (int k = 0; k < s.Outputs.Length; k++)
+                {
+                    if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(perOutput[k].detach(), alpha: bs);
+                    var yPred = outs[s.Outputs[k]].detach();
+                    for (int m = 0; m < s.Metrics[k].Length; m++)
+                        s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[s.Outputs[k]], Layer.ToKerasLayout(yPred)).sum());
+                }
+            }
+        }
+    }
+
+    void TestStep(List<OpState> ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
+    {
+        var outs = ForwardBatch(xb, false);
+        var regLoss = reg ? RegularizationLoss(outs[0].device) : null;
+        if (!reg) RegularizationContext.Take();
+        foreach (var s in ops)
+        {
+            Tensor loss = null!;
+            for (int k = 0; k < s.Outputs.Length; k++)
+            {
+                int o = s.Outputs[k];
+                var l = LossFor(s, k).call(yb[o], outs[o]);
+                if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(l, alpha: bs);
+                double w = s.Op.LossWeights is { } lw ? lw[k] : 1.0;
+                loss = k == 0 ? l * w : loss + l * w;
+                var yPred = Layer.ToKerasLayout(outs[o]);
+                for (int m = 0; m < s.Metrics[k].Length; m++)
+                    s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[o], yPred).sum());
+            }
+            if (regLoss is not null) loss = loss + regLoss;
+            s.LossSum.add_(loss, alpha: bs);
+        }
+    }
+
+    // ----- fit -----
+
+    /// <summary>Runs Keras's fit loop.</summary>
+    public History Fit(object x, object? y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? userCallbacks,
+        double validationSplit, (object x, object y)? validationData, bool shuffle, int initialEpoch)
+    {
+        if (batchSize <= 0) throw new ArgumentException($"batch_size must be a positive integer, received {batchSize}.");
+        if (epochs < 0) throw new ArgumentException($"epochs must be >= 0, received {epochs}.");
+        if (validationSplit < 0 || validationSplit >= 1) throw new ArgumentException($"validation_split must be in [0, 1), received {validationSplit}.");
+        if (y is null) throw new ArgumentException("fit needs targets y.");
+        var xs = PrepareX(x);
+        long n = xs[0].shape[0];
+        foreach (var t in xs) if (t.shape[0] != n) throw new ArgumentException($"All inputs must have the same number of samples; received {string.Join(", ", xs.Select(t2 => t2.shape[0]))}.");
+        var ops = MakeOps();
+        var ys = PrepareY(y, ops, n);
+
+        List<Tensor>? vxs = null, vys = null;
+        if (validationData is { } vd)
+        {
+            vxs = PrepareX(vd.x);
+            vys = PrepareY(vd.y, ops, vxs[0].shape[0]);
+        }
+        else if (validationSplit > 0)
+        {
+            long split = (long)(n * (1 - validationSplit));
+            if (split <= 0 || split >= n) throw new ArgumentException($"validation_split={validationSplit} leaves no training or no validation samples out of {n}.");
+            vxs = xs.Select(t => t.narrow(0, split, n - split)).ToList();
+            vys = ys.Select(t => t?.narrow(0, split, n - split)!).ToList();
+            xs = xs.Select(t => t.narrow(0, 0, split)).ToList();
+            ys = ys.Select(t => t?.narrow(0, 0, split)!).ToList();
+            n = split;
+        }
+
+        Backend.DeviceManager.AnnounceOnce();
+        var device = Backend.DeviceManager.Current;
+        xs = xs.Select(t => t.to(device)).ToList();
+        ys = ys.Select(t => t?.to(device)!).ToList();
+        vxs = vxs?.Select(t => t.to(device)).ToList();
+        vys = vys?.Select(t => t?.to(device)!).ToList();
+
+        long steps = (n + batchSize - 1) / batchSize;
+        var history = new History();
+        var callbacks = new CallbackList(userCallbacks, history, verbose, model,
+            new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = n });
+        model.history = history;
+        model.stop_training = false;
+        bool reg = HasRegularization;
+
+        callbacks.on_train_begin();
+        try
+        {
+            for (int epoch = initialEpoch; epoch < epochs; epoch++)
+            {
+                callbacks.on_epoch_begin(epoch);
+                ResetSums(ops, device);
+                using var perm = shuffle ? torch.randperm(n, device: device) : null;
+                long seen = 0;
+                for (long b = 0; b < steps; b++)
+                {
+                    callbacks.on_train_batch_begin((int)b);
+                    long start = b * batchSize, len = Math.Min(batchSize, n - start);
+                    using (var scope = torch.NewDisposeScope())
+                    {
+                        IReadOnlyList<Tensor> xb, yb;
+                        if (perm is not null)
+                        {
+                            var idx = perm.narrow(0, start, len);
+                            xb = xs.Select(t => t.index_select(0, idx)).ToList();
+                            yb = ys.Select(t => t?.index_select(0, idx)!).ToList();
+                        }
+                        else
+                        {
+                            xb = xs.Select(t => t.narrow(0, start, len)).ToList();
+                            yb = ys.Select(t => t?.narrow(0, start, len)!).ToList();
+                        }
+                        TrainStep(ops, xb, yb, len, reg);
+                    }
+                    seen += len;
+                    callbacks.on_train_batch_end((int)b, MakeLogs(ops, seen, ""));
+                    if (model.stop_training) break;
+                }
+                // One read of every training value, before validation reuses the running sums.
+                var final = new Logs();
+                foreach (var kv in MakeLogs(ops, seen, "")) final.Set(kv.Key, kv.Value);
+                if (vxs is not null && !model.stop_training)
+                    foreach (var kv in RunEvaluation(ops, vxs, vys!, batchSize, device, reg)) final.Set("val_" + kv.Key, kv.Value);
+                model.metrics_names = final.Keys.Where(k => !k.StartsWith("val_", StringComparison.Ordinal)).ToList();
+                if (double.IsNaN(final.FirstOrDefault().Value) && !callbacks.HasTerminateOnNaN)
+                    Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged). Lower the learning rate, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
+                callbacks.on_epoch_end(epoch, final);
+                if (model.stop_training) break;
+            }
+        }
+        finally
+        {
+            DisposeSums(ops);
+        }
+        callbacks.on_train_end();
+        return history;
+    }
+
+    Dictionary<string, double> RunEvaluation(List<OpState> ops, List<Tensor> xs, List<Tensor> ys, int batchSize, Device device, bool reg,
+        CallbackList? callbacks = null)
+    {
+        ResetSums(ops, device);
+        long n = xs[0].shape[0];
+        long steps = (n + batchSize - 1) / batchSize;
+        using (torch.no_grad())
+        {
+            for (long b = 0; b < steps; b++)
+            {
+                callbacks?.on_test_batch_begin((int)b);
+                long start = b * batchSize, len = Math.Min(batchSize, n - start);
+                using (var scope = torch.NewDisposeScope())
+                    TestStep(ops, xs.Select(t => t.narrow(0, start, len)).ToList(), ys.Select(t => t?.narrow(0, start, len)!).ToList(), len, reg);
+                callbacks?.on_test_batch_end((int)b, MakeLogs(ops, start + len, ""));
+            }
+        }
+        return MakeLogs(ops, n, "").ToDictionary();
+    }
+
+    /// <summary>Runs Keras's evaluate.</summary>
+    public EvaluateResult Evaluate(object x, object? y, int batchSize, int verbose, IEnumerable<Callback>? userCallbacks)
+    {
+        if (y is null) throw new ArgumentException("evaluate needs targets y.");
+        var xs = PrepareX(x);
+        var ops = MakeOps();
+        var ys = PrepareY(y, ops, xs[0].shape[0]);
+        var device = Backend.DeviceManager.Current;
+        xs = xs.Select(t => t.to(device)).ToList();
+        ys = ys.Select(t => t?.to(device)!).ToList();
+        var callbacks = new CallbackList(userCallbacks, null, 0, model, new Dictionary<string, object?> { ["verbose"] = verbose, ["steps"] = (xs[0].shape[0] + batchSize - 1) / batchSize });
+        callbacks.on_test_begin();
+        Dictionary<string, double> result;
+        try { result = RunEvaluation(ops, xs, ys, batchSize, device, HasRegularization, callbacks); }
+        finally { DisposeSums(ops); }
+        var logs = new Logs();
+        foreach (var kv in result) logs.Set(kv.Key, kv.Value);
+        callbacks.on_test_end(logs);
+        if (verbose > 0)
+            Console.WriteLine(string.Join(" - ", result.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {ProgbarLogger.FormatValue(kv.Value)}")));
+        model.metrics_names = result.Keys.ToList();
+        return new EvaluateResult(result);
+    }
+
+    /// <summary>Runs the model over x in batches (inference mode); Keras-layout CPU tensors, one per output.</summary>
+    public Tensor[] Predict(object x, int batchSize)
+    {
+        if (batchSize <= 0) throw new ArgumentException($"batch_size must be a positive integer, received {batchSize}.");
+        var xs = PrepareX(x);
+        var device = Backend.DeviceManager.Current;
+        long n = xs[0].shape[0];
+        var parts = new List<Tensor>[model.outputs.Count];
+        for (int o = 0; o < parts.Length; o++) parts[o] = new List<Tensor>();
+        using (torch.no_grad())
+        {
+            for (long start = 0; start < n; start += batchSize)
+            {
+                long len = Math.Min(batchSize, n - start);
+                using var scope = torch.NewDisposeScope();
+                var xb = xs.Select(t => t.narrow(0, start, len).to(device)).ToList();
+                var outs = ForwardBatch(xb, false);
+                RegularizationContext.Take();
+                for (int o = 0; o < outs.Length; o++) parts[o].Add(Layer.ToKerasLayout(outs[o]).cpu().contiguous().MoveToOuterDisposeScope());
+            }
+        }
+        return parts.Select(p => p.Count == 1 ? p[0] : torch.cat(p.ToArray(), 0)).ToArray();
+    }
+}

@@ -1,0 +1,113 @@
+using KerasSharp.Activations;
+using KerasSharp.Callbacks;
+using KerasSharp.Initializers;
+using KerasSharp.Layers;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Models;
+using KerasSharp.Optimizers;
+using KerasSharp.Regularizers;
+
+#pragma warning disable CS8981 // lower-case root, as keras in Python and torch in TorchSharp
+namespace KerasSharp;
+
+/// <summary>
+/// The root a user types, as in Python: <c>keras.Sequential(...)</c>, <c>keras.layers.Dense(...)</c>,
+/// <c>keras.optimizers.Adam()</c>. One <c>using KerasSharp;</c> brings it in.
+/// </summary>
+public static class keras
+{
+    /// <summary>Layer factories.</summary>
+    public static LayersApi layers => LayersApi.Instance;
+    /// <summary>Optimizers.</summary>
+    public static OptimizersApi optimizers => OptimizersApi.Instance;
+    /// <summary>Losses.</summary>
+    public static LossesApi losses => LossesApi.Instance;
+    /// <summary>Metrics.</summary>
+    public static MetricsApi metrics => MetricsApi.Instance;
+    /// <summary>Activation functions.</summary>
+    public static ActivationsApi activations => ActivationsApi.Instance;
+    /// <summary>Initializers.</summary>
+    public static InitializersApi initializers => InitializersApi.Instance;
+    /// <summary>Regularizers.</summary>
+    public static RegularizersApi regularizers => RegularizersApi.Instance;
+    /// <summary>Callbacks.</summary>
+    public static CallbacksApi callbacks => CallbacksApi.Instance;
+    /// <summary>Utilities (set_random_seed, to_categorical).</summary>
+    public static UtilsApi utils => UtilsApi.Instance;
+    /// <summary>Backend settings (device, clear_session).</summary>
+    public static BackendApi backend => BackendApi.Instance;
+
+    /// <summary>A Sequential model from layers (a keras.Input may come first).</summary>
+    public static Sequential Sequential(params Layer[] layers) => new(layers);
+    /// <summary>A Sequential model from a list of layers, with a name.</summary>
+    public static Sequential Sequential(IEnumerable<Layer> layers, string? name = null) => new(layers, name);
+    /// <summary>A symbolic input of this shape (batch dimension excluded).</summary>
+    public static KerasTensor Input(int[] shape, string? name = null) => new InputLayer(shape, name).output;
+    /// <summary>A functional model from one input to one output.</summary>
+    public static Model Model(KerasTensor inputs, KerasTensor outputs, string? name = null) => new(new[] { inputs }, new[] { outputs }, name);
+    /// <summary>A functional model from inputs to outputs.</summary>
+    public static Model Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null) => new(inputs, outputs, name);
+}
+
+/// <summary><c>keras.callbacks</c>.</summary>
+public sealed class CallbacksApi
+{
+    internal static readonly CallbacksApi Instance = new();
+    /// <summary>Keras EarlyStopping.</summary>
+    public EarlyStopping EarlyStopping(string monitor = "val_loss", double min_delta = 0, int patience = 0, int verbose = 0, string mode = "auto",
+        double? baseline = null, bool restore_best_weights = false, int start_from_epoch = 0)
+        => new(monitor, min_delta, patience, verbose, mode, baseline, restore_best_weights, start_from_epoch);
+    /// <summary>Keras TerminateOnNaN.</summary>
+    public TerminateOnNaN TerminateOnNaN() => new();
+    /// <summary>Keras LearningRateScheduler with schedule(epoch, lr).</summary>
+    public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
+    /// <summary>Keras CSVLogger.</summary>
+    public CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
+    /// <summary>Keras ProgbarLogger.</summary>
+    public ProgbarLogger ProgbarLogger() => new();
+    /// <summary>Keras History.</summary>
+    public History History() => new();
+}
+
+/// <summary><c>keras.utils</c>.</summary>
+public sealed class UtilsApi
+{
+    internal static readonly UtilsApi Instance = new();
+
+    /// <summary>Seeds every random source KerasSharp uses, so that a CPU run repeats bit for bit.</summary>
+    public void set_random_seed(long seed) => Backend.Seeds.Set(seed);
+
+    /// <summary>One-hot encodes class indices: [N] → [N, num_classes].</summary>
+    public float[,] to_categorical(IReadOnlyList<long> y, int? num_classes = null)
+    {
+        int n = y.Count;
+        int k = num_classes ?? (int)(y.Count == 0 ? 0 : y.Max() + 1);
+        var r = new float[n, k];
+        for (int i = 0; i < n; i++)
+        {
+            if (y[i] < 0 || y[i] >= k) throw new ArgumentException($"to_categorical: label {y[i]} at index {i} is outside [0, {k}).");
+            r[i, y[i]] = 1;
+        }
+        return r;
+    }
+
+    /// <summary>One-hot encodes int labels.</summary>
+    public float[,] to_categorical(int[] y, int? num_classes = null) => to_categorical(y.Select(v => (long)v).ToArray(), num_classes);
+}
+
+/// <summary><c>keras.backend</c>.</summary>
+public sealed class BackendApi
+{
+    internal static readonly BackendApi Instance = new();
+    /// <summary>"auto" (default: CUDA when available), "cpu" or "cuda".</summary>
+    public void set_device(string device) => Backend.DeviceManager.Set(device);
+    /// <summary>The device training runs on ("cpu", "cuda").</summary>
+    public string get_device() => Backend.DeviceManager.Current.ToString();
+    /// <summary>Resets automatic layer names, as Keras's clear_session.</summary>
+    public void clear_session() => Layer.ResetNames();
+    /// <summary>Keras's epsilon, 1e-7.</summary>
+    public double epsilon() => Loss.Epsilon;
+    /// <summary>Always "channels_last" at the public boundary.</summary>
+    public string image_data_format() => "channels_last";
+}
