@@ -37,7 +37,8 @@ public sealed class Trainer
 
     internal static List<Tensor> ToTensorList(object data, int expected, string what)
     {
-        if (data is object[] arr) return arr.Select((a, i) => Utils.Arrays.ToTensor(a, $"{what} {i}")).ToList();
+        // Only a real object[] lists several arrays (float[][] is an object[] too, by array covariance).
+        if (data is object[] arr && data.GetType() == typeof(object[])) return arr.Select((a, i) => Utils.Arrays.ToTensor(a, $"{what} {i}")).ToList();
         if (data is Tensor[] ts) return ts.ToList();
         if (expected > 1 && data is Array a2 && a2.Rank == 1 && a2.Length == expected && a2.GetType().GetElementType()!.IsArray
             && a2.GetValue(0) is Array inner && inner.GetType().GetElementType()!.IsArray)

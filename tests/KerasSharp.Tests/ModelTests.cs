@@ -1,0 +1,222 @@
+using KerasSharp;
+using KerasSharp.Callbacks;
+using KerasSharp.Training;
+using NumSharp;
+using TorchSharp;
+using Xunit;
+
+namespace KerasSharp.Tests;
+
+/// <summary>Truth tables, seeds, inputs and callbacks through the real fit loop.</summary>
+public class ModelTests
+{
+    static readonly float[,] X = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+
+    static float[] Predict(KerasSharp.Models.Model m, float[,] x) => m.predict(x).ToArray<float>();
+
+    static KerasSharp.Models.Sequential SingleUnit(float[,] y, int seed = 1)
+    {
+        keras.utils.set_random_seed(seed);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 2.0), loss: "mse");
+        m.fit(X, y, epochs: 2000, verbose: 0);
+        return m;
+    }
+
+    [Fact]
+    public void Or_single_sigmoid_unit_learns_within_0_1()
+    {
+        var p = Predict(SingleUnit(new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }), X);
+        Assert.True(p[0] < 0.1 && p[1] > 0.9 && p[2] > 0.9 && p[3] > 0.9, string.Join(", ", p));
+    }
+
+    [Fact]
+    public void And_single_sigmoid_unit_learns_within_0_1()
+    {
+        var p = Predict(SingleUnit(new float[,] { { 0 }, { 0 }, { 0 }, { 1 } }), X);
+        Assert.True(p[0] < 0.1 && p[1] < 0.1 && p[2] < 0.1 && p[3] > 0.9, string.Join(", ", p));
+    }
+
+    [Fact]
+    public void Not_single_sigmoid_unit_learns_within_0_1()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.layers.Dense(1, activation: "sigmoid", input_shape: new[] { 1 }));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 2.0), loss: "mse");
+        m.fit(new float[,] { { 0 }, { 1 } }, new float[,] { { 1 }, { 0 } }, epochs: 2000, verbose: 0);
+        var p = Predict(m, new float[,] { { 0 }, { 1 } });
+        Assert.True(p[0] > 0.9 && p[1] < 0.1, string.Join(", ", p));
+    }
+
+    [Fact]
+    public void Xor_with_one_hidden_layer_learns_for_a_fixed_seed_through_the_functional_api()
+    {
+        keras.utils.set_random_seed(1);
+        var inputs = keras.Input(shape: new[] { 2 });
+        var h = keras.layers.Dense(8, activation: "tanh").Apply(inputs);
+        var o = keras.layers.Dense(1, activation: "sigmoid").Apply(h);
+        var m = keras.Model(inputs, o);
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.5), loss: "mse", metrics: new[] { "accuracy" });
+        var hist = m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 0 } }, epochs: 3000, verbose: 0);
+        var p = Predict(m, X);
+        Assert.True(p[0] < 0.1 && p[1] > 0.9 && p[2] > 0.9 && p[3] < 0.1, string.Join(", ", p));
+        Assert.Equal(1.0, hist.history["accuracy"].Last());
+        Assert.Equal(3000, hist.history["loss"].Count);
+    }
+
+    [Fact]
+    public void Two_runs_with_the_same_seed_give_identical_weights()
+    {
+        float[] Run()
+        {
+            keras.utils.set_random_seed(42);
+            var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(4, activation: "relu"),
+                keras.layers.Dropout(0.25), keras.layers.Dense(1, activation: "sigmoid"));
+            m.compile(optimizer: "adam", loss: "binary_crossentropy");
+            m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 0 } }, batch_size: 2, epochs: 20, verbose: 0);
+            return m.get_weights().SelectMany(w => w.ToArray<float>()).ToArray();
+        }
+        var a = Run();
+        var b = Run();
+        Assert.Equal(a, b);
+        var c = SingleUnit(new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, seed: 43).get_weights()[0].ToArray<float>();
+        Assert.NotEqual(a.Take(2), c);
+    }
+
+    [Fact]
+    public void Accepts_jagged_double_ndarray_and_tensor_inputs_with_the_same_result()
+    {
+        double Loss(object x, object y)
+        {
+            keras.utils.set_random_seed(5);
+            var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+            m.compile(optimizer: "sgd", loss: "mse");
+            return m.fit(x, y, epochs: 3, shuffle: false, verbose: 0).history["loss"].Last();
+        }
+        var y = new float[,] { { 0 }, { 1 }, { 1 }, { 1 } };
+        double reference = Loss(X, y);
+        Assert.Equal(reference, Loss(new[] { new float[] { 0, 0 }, new float[] { 0, 1 }, new float[] { 1, 0 }, new float[] { 1, 1 } }, y));
+        Assert.Equal(reference, Loss(new double[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, y));
+        Assert.Equal(reference, Loss(np.array(X), np.array(y)));
+        Assert.Equal(reference, Loss(torch.tensor(X), torch.tensor(y)));
+    }
+
+    [Fact]
+    public void Sparse_labels_as_int_array_train_with_sparse_categorical_crossentropy_and_accuracy()
+    {
+        keras.utils.set_random_seed(3);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(16, activation: "relu"), keras.layers.Dense(2, activation: "softmax"));
+        m.compile(optimizer: keras.optimizers.Adam(learning_rate: 0.05), loss: "sparse_categorical_crossentropy", metrics: new[] { "accuracy" });
+        var h = m.fit(X, new[] { 0, 1, 1, 1 }, epochs: 200, verbose: 0);
+        Assert.Equal(1.0, h.history["accuracy"].Last());
+        var r = m.evaluate(X, new[] { 0, 1, 1, 1 }, verbose: 0);
+        Assert.Equal(new[] { "loss", "accuracy" }, r.Names);
+        Assert.Equal(1.0, r["accuracy"]);
+        Assert.True(r[0] < 0.1, r.ToString());
+    }
+
+    [Fact]
+    public void Validation_split_takes_the_last_fraction_and_reports_val_metrics()
+    {
+        keras.utils.set_random_seed(3);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse", metrics: new[] { "mae" });
+        var h = m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, epochs: 2, validation_split: 0.25, verbose: 0);
+        Assert.Equal(new[] { "loss", "mae", "val_loss", "val_mae" }, h.history.Keys.ToArray());
+        // The validation sample is the last one ([1, 1] → 1); its MSE equals the validation loss.
+        var p = m.predict(new float[,] { { 1, 1 } }).GetValue<float>(0, 0);
+        Assert.Equal((1 - p) * (1 - p), h.history["val_loss"].Last(), 5);
+    }
+
+    [Fact]
+    public void Early_stopping_stops_when_the_monitored_loss_stops_improving()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.0), loss: "mse");
+        var es = keras.callbacks.EarlyStopping(monitor: "loss", patience: 2);
+        var h = m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, epochs: 50, callbacks: new[] { es }, shuffle: false, verbose: 0);
+        Assert.Equal(3, h.history["loss"].Count); // epoch 0 sets best; epochs 1, 2 do not improve; stop at 2
+        Assert.Equal(2, es.stopped_epoch);
+    }
+
+    [Fact]
+    public void Terminate_on_nan_stops_at_the_first_nan_batch()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 1e30), loss: "mse");
+        var t = keras.callbacks.TerminateOnNaN();
+        var h = m.fit(new float[,] { { 1e10f, 1e10f }, { 1, 1 } }, new float[,] { { 0 }, { 1 } }, epochs: 100, batch_size: 1, callbacks: new[] { t }, verbose: 0);
+        Assert.NotNull(t.TerminatedAtBatch);
+        Assert.True(h.history["loss"].Count < 100);
+    }
+
+    [Fact]
+    public void Learning_rate_scheduler_sets_the_rate_and_logs_it()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.1), loss: "mse");
+        var h = m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, epochs: 3, verbose: 0,
+            callbacks: new[] { keras.callbacks.LearningRateScheduler((epoch, lr) => 0.1 / (epoch + 1)) });
+        Assert.Equal(new[] { 0.1, 0.05, 0.1 / 3 }, h.history["learning_rate"]);
+    }
+
+    [Fact]
+    public void Csv_logger_writes_epoch_then_sorted_metric_names()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"ks-{Guid.NewGuid():N}.csv");
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse", metrics: new[] { "accuracy" });
+        var h = m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, epochs: 2, verbose: 0, callbacks: new[] { keras.callbacks.CSVLogger(path) });
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("epoch,accuracy,loss", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(h.history["loss"][1], double.Parse(lines[2].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture));
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void Silent_fit_reads_from_the_engine_once_per_epoch_not_per_batch()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse", metrics: new[] { "accuracy" });
+        var x = new float[256, 2];
+        var y = new float[256, 1];
+        long before = Logs.EngineReads;
+        m.fit(x, y, batch_size: 8, epochs: 3, verbose: 0); // 32 batches per epoch
+        Assert.Equal(3, Logs.EngineReads - before);
+    }
+
+    [Fact]
+    public void Verbose_2_prints_one_keras_line_per_epoch()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse", metrics: new[] { "accuracy" });
+        var sw = new StringWriter();
+        var bar = new ProgbarLogger(sw, dynamic: false);
+        var h = m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, epochs: 2, verbose: 2, callbacks: new[] { bar });
+        var lines = sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Epoch 1/2", lines[0]);
+        Assert.Matches(@"^1/1 - \d+s - \d+(us|ms|s)/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$", lines[1]);
+        Assert.Equal("Epoch 2/2", lines[2]);
+        Assert.EndsWith($"loss: {h.history["loss"][1]:0.0000}", lines[3]);
+    }
+
+    [Fact]
+    public void Verbose_1_redirected_prints_one_bar_line_per_epoch()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse");
+        var sw = new StringWriter();
+        m.fit(new float[100, 2], new float[100, 1], batch_size: 10, epochs: 1, verbose: 1, callbacks: new[] { new ProgbarLogger(sw, dynamic: false) });
+        var lines = sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Matches(@"^10/10 ━{20} \d+s \d+(us|ms|s)/step - loss: \d\.\d{4}$", lines[0]);
+    }
+}

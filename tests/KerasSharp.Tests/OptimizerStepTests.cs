@@ -1,0 +1,156 @@
+using KerasSharp;
+using KerasSharp.Optimizers;
+using TorchSharp;
+using TorchSharp.Modules;
+using Xunit;
+
+namespace KerasSharp.Tests;
+
+/// <summary>One (or two) update steps of each optimizer against Keras's formulas computed by hand in double precision.</summary>
+public class OptimizerStepTests
+{
+    static readonly double[] W0 = { 1.0, -2.0, 0.5 };
+    static readonly double[] G = { 0.1, -0.3, 2.0 };
+
+    static double[] Step(Optimizer opt, int steps = 1)
+    {
+        var w = new Parameter(torch.tensor(W0.Select(v => (float)v).ToArray()));
+        for (int i = 0; i < steps; i++)
+        {
+            w.grad = torch.tensor(G.Select(v => (float)v).ToArray());
+            opt.apply_gradients(new[] { w });
+        }
+        return w.detach().data<float>().Select(v => (double)v).ToArray();
+    }
+
+    static void Near(double[] expected, double[] actual)
+    {
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-6, $"index {i}: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+
+    [Fact]
+    public void Sgd_step_is_w_minus_lr_g()
+    {
+        Near(W0.Zip(G, (w, g) => w - 0.01 * g).ToArray(), Step(keras.optimizers.SGD()));
+    }
+
+    [Fact]
+    public void Sgd_momentum_two_steps_follow_keras_velocity_rule()
+    {
+        double lr = 0.1, m = 0.9;
+        var expected = W0.Zip(G, (w, g) => { double v = -lr * g; w += v; v = m * v - lr * g; return w + v; }).ToArray();
+        Near(expected, Step(keras.optimizers.SGD(learning_rate: lr, momentum: m), 2));
+    }
+
+    [Fact]
+    public void Sgd_nesterov_step_adds_momentum_times_velocity_minus_lr_g()
+    {
+        double lr = 0.1, m = 0.9;
+        var expected = W0.Zip(G, (w, g) => { double v = -lr * g; return w + m * v - lr * g; }).ToArray();
+        Near(expected, Step(keras.optimizers.SGD(learning_rate: lr, momentum: m, nesterov: true)));
+    }
+
+    [Fact]
+    public void Adam_two_steps_put_epsilon_outside_the_bias_correction()
+    {
+        double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        var expected = W0.Zip(G, (w, g) =>
+        {
+            double m = 0, v = 0;
+            for (int t = 1; t <= 2; t++)
+            {
+                double alpha = lr * Math.Sqrt(1 - Math.Pow(b2, t)) / (1 - Math.Pow(b1, t));
+                m += (g - m) * (1 - b1); v += (g * g - v) * (1 - b2);
+                w -= m * alpha / (Math.Sqrt(v) + eps);
+            }
+            return w;
+        }).ToArray();
+        Near(expected, Step(keras.optimizers.Adam(learning_rate: lr), 2));
+    }
+
+    [Fact]
+    public void Rmsprop_step_puts_epsilon_inside_the_square_root()
+    {
+        double lr = 0.01, rho = 0.9, eps = 1e-7;
+        var expected = W0.Zip(G, (w, g) => { double vel = (1 - rho) * g * g; return w - lr * g / Math.Sqrt(vel + eps); }).ToArray();
+        Near(expected, Step(keras.optimizers.RMSprop(learning_rate: lr)));
+    }
+
+    [Fact]
+    public void Adagrad_step_starts_the_accumulator_at_0_1()
+    {
+        double lr = 0.01;
+        var expected = W0.Zip(G, (w, g) => { double acc = 0.1 + g * g; return w - lr * g / Math.Sqrt(acc + 1e-7); }).ToArray();
+        Near(expected, Step(keras.optimizers.Adagrad(learning_rate: lr)));
+    }
+
+    [Fact]
+    public void Adadelta_step_follows_keras()
+    {
+        double lr = 1.0, rho = 0.95, eps = 1e-7;
+        var expected = W0.Zip(G, (w, g) =>
+        {
+            double accG = (1 - rho) * g * g;
+            double delta = -Math.Sqrt(0 + eps) * g / Math.Sqrt(accG + eps);
+            return w + lr * delta;
+        }).ToArray();
+        Near(expected, Step(keras.optimizers.Adadelta(learning_rate: lr)));
+    }
+
+    [Fact]
+    public void Adamax_step_follows_keras()
+    {
+        double lr = 0.01, b1 = 0.9, eps = 1e-7;
+        var expected = W0.Zip(G, (w, g) => { double m = (1 - b1) * g, u = Math.Abs(g); return w - lr * m / ((1 - b1) * (u + eps)); }).ToArray();
+        Near(expected, Step(keras.optimizers.Adamax(learning_rate: lr)));
+    }
+
+    [Fact]
+    public void Nadam_two_steps_follow_keras_momentum_schedule()
+    {
+        double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        var expected = W0.Zip(G, (w, g) =>
+        {
+            double m = 0, v = 0, uProduct = 1;
+            for (int t = 1; t <= 2; t++)
+            {
+                double ut = b1 * (1 - 0.5 * Math.Pow(0.96, t * 0.004));
+                double ut1 = b1 * (1 - 0.5 * Math.Pow(0.96, (t + 1) * 0.004));
+                double upt = uProduct * ut, upt1 = upt * ut1;
+                uProduct = upt;
+                m += (g - m) * (1 - b1); v += (g * g - v) * (1 - b2);
+                double mHat = ut1 * m / (1 - upt1) + (1 - ut) * g / (1 - upt);
+                double vHat = v / (1 - Math.Pow(b2, t));
+                w -= mHat * lr / (Math.Sqrt(vHat) + eps);
+            }
+            return w;
+        }).ToArray();
+        Near(expected, Step(keras.optimizers.Nadam(learning_rate: lr), 2));
+    }
+
+    [Fact]
+    public void Clipnorm_scales_each_gradient_to_the_norm()
+    {
+        double norm = Math.Sqrt(G.Sum(g => g * g));
+        var expected = W0.Zip(G, (w, g) => w - 1.0 * g * (1.0 / norm)).ToArray();
+        Near(expected, Step(keras.optimizers.SGD(learning_rate: 1.0, clipnorm: 1.0)));
+    }
+
+    [Fact]
+    public void Global_clipnorm_scales_all_gradients_together()
+    {
+        double norm = Math.Sqrt(G.Sum(g => g * g));
+        var expected = W0.Zip(G, (w, g) => w - g * (0.5 / norm)).ToArray();
+        Near(expected, Step(keras.optimizers.SGD(learning_rate: 1.0, global_clipnorm: 0.5)));
+    }
+
+    [Fact]
+    public void Default_learning_rates_are_keras_defaults()
+    {
+        Assert.Equal(0.01, keras.optimizers.SGD().learning_rate);
+        Assert.Equal(0.001, ((Optimizer)"adam").learning_rate);
+        Assert.Equal(1e-7, keras.optimizers.Adam().epsilon);
+        Assert.Equal(0.9, keras.optimizers.RMSprop().rho);
+        Assert.Equal(0.95, keras.optimizers.Adadelta().rho);
+    }
+}
