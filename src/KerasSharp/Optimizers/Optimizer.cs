@@ -70,26 +70,34 @@ public abstract class Optimizer
     public void apply_gradients(IReadOnlyList<Tensor> variables)
     {
         using var _ = torch.no_grad();
-        var pairs = new List<(Tensor v, Tensor g)>(variables.Count);
-        foreach (var v in variables)
+        ApplyGradientsNoGrad(variables);
+    }
+
+    /// <summary>apply_gradients for callers that are already inside torch.no_grad() (the trainer).</summary>
+    internal void ApplyGradientsNoGrad(IReadOnlyList<Tensor> variables)
+    {
+        var grads = new Tensor?[variables.Count];
+        int present = 0;
+        for (int i = 0; i < grads.Length; i++)
         {
-            var g = v.grad;
-            if (g is not null && !g.IsInvalid) pairs.Add((v, g));
+            var g = variables[i].grad;
+            if (g is not null && !g.IsInvalid) { grads[i] = g; present++; }
         }
-        if (pairs.Count == 0) return;
-        if (global_clipnorm is double gc) ClipByGlobalNorm(pairs.Select(p => p.g).ToList(), gc);
+        if (present == 0) return;
+        if (global_clipnorm is double gc) ClipByGlobalNorm(grads.Where(g => g is not null).Select(g => g!).ToList(), gc);
         long step = iterations + 1;
         BeforeStep(step);
-        foreach (var (v, g0) in pairs)
+        for (int i = 0; i < grads.Length; i++)
         {
-            var g = g0;
+            if (grads[i] is not { } g) continue;
+            var v = variables[i];
             if (clipnorm is double cn)
             {
                 var norm = g.norm();
                 g = g * (cn / torch.maximum(norm, torch.tensor(cn, device: g.device)));
             }
             if (clipvalue is double cv) g = g.clamp(-cv, cv);
-            UpdateStep(v, g, SlotsFor(v), step, learning_rate);
+            UpdateStep(v, g, SlotCount == 0 ? Array.Empty<Tensor>() : SlotsFor(v), step, learning_rate);
         }
         iterations = step;
     }

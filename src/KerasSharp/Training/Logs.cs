@@ -46,7 +46,8 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         materialized = true;
         if (lazy.Count == 0) return;
         float[] data;
-        using (var d = torch.NewDisposeScope())
+        if (lazy.Count == 1) data = new[] { lazy[0].sum.item<float>() };
+        else using (var d = torch.NewDisposeScope())
         {
             var stacked = torch.stack(lazy.Select(l => l.sum.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu();
             data = stacked.data<float>().ToArray();

@@ -127,11 +127,18 @@ public sealed class Trainer
 
     string OutputKey(OpState s, int k) => s.Outputs.Length > 1 ? model.outputs[s.Outputs[k]].Node.Layer.name + "_" : "";
 
+    /// <summary>Zeroes the running sums in place; allocates them only the first time.</summary>
     void ResetSums(List<OpState> ops, Device device)
     {
-        DisposeSums(ops);
         foreach (var s in ops)
         {
+            if (s.LossSum is not null && s.LossSum.device == device)
+            {
+                s.LossSum.zero_();
+                foreach (var t in s.OutputLossSums) t.zero_();
+                foreach (var row in s.MetricSums) foreach (var t in row) t.zero_();
+                continue;
+            }
             s.LossSum = torch.zeros(Array.Empty<long>(), device: device);
             s.OutputLossSums = s.Outputs.Select(_ => torch.zeros(Array.Empty<long>(), device: device)).ToArray();
             s.MetricSums = s.Metrics.Select(ms => ms.Select(_ => torch.zeros(Array.Empty<long>(), device: device)).ToArray()).ToArray();
@@ -183,12 +190,16 @@ public sealed class Trainer
 
     bool HasRegularization => model.layers.Any(l => l.WeightRegularizers.Count > 0 || l.activity_regularizer is not null);
 
+    bool[]? imageInputs;
+
     Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
     {
         var inputs = xb;
         if (config?.InputTransform is { } pre) inputs = inputs.Select(pre).ToList();
         if (training && config?.TrainingBatchTransform is { } aug) inputs = inputs.Select(aug).ToList();
-        var engine = inputs.Select(Layer.ToEngineLayout).ToArray();
+        if (imageInputs is null) imageInputs = model.inputs.Select(i => i.shape.Length == 4).ToArray();
+        var engine = new Tensor[inputs.Count];
+        for (int i = 0; i < engine.Length; i++) engine[i] = imageInputs[i] ? Layer.ToEngineLayout(inputs[i]) : inputs[i];
         return model.Forward(engine, training);
     }
 
@@ -218,9 +229,9 @@ public sealed class Trainer
                 var grads = s.Variables.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
                 if (grads.Count > 0) Optimizers.Optimizer.ClipByGlobalNorm(grads, clip);
             }
-            s.Op.Optimizer.apply_gradients(s.Variables);
             using (torch.no_grad())
             {
+                s.Op.Optimizer.ApplyGradientsNoGrad(s.Variables);
                 s.LossSum.add_(loss.detach(), alpha: bs);
                 for (int k = 0; k < s.Outputs.Length; k++)
                 {

@@ -1,0 +1,130 @@
+// fit against a raw TorchSharp loop that does the same math on the same data.
+// Usage: dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --repeats 5]
+// Both sides: shuffle each epoch (randperm + index_select), forward, Keras's loss, backward,
+// SGD update, and an on-device running sum of the loss. Runs alternate; medians are reported.
+using System.Diagnostics;
+using KerasSharp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+int repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(5);
+string only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() ?? "all";
+torch.set_num_threads(Environment.ProcessorCount);
+Console.WriteLine($"threads: {torch.get_num_threads()}, repeats: {repeats} (alternating), medians reported");
+
+// ---------- 1. The OR network: 4 samples, one Dense(1, sigmoid), SGD lr 2, MSE, 2000 steps ----------
+float[,] orX = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
+float[,] orY = { { 0 }, { 1 }, { 1 }, { 1 } };
+double OrFit()
+{
+    keras.utils.set_random_seed(1);
+    var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+    m.compile(optimizer: keras.optimizers.SGD(learning_rate: 2.0), loss: "mse");
+    var sw = Stopwatch.StartNew();
+    m.fit(orX, orY, epochs: 2000, batch_size: 4, verbose: 0);
+    return sw.Elapsed.TotalSeconds / 2000;
+}
+double OrRaw()
+{
+    torch.manual_seed(1);
+    var x = torch.tensor(orX); var y = torch.tensor(orY);
+    var w = new TorchSharp.Modules.Parameter(torch.rand(2, 1) * 2 - 1);
+    var b = new TorchSharp.Modules.Parameter(torch.zeros(1));
+    var sw = Stopwatch.StartNew();
+    for (int epoch = 0; epoch < 2000; epoch++)
+    {
+        using var sum = torch.zeros(Array.Empty<long>());
+        using var perm = torch.randperm(4);
+        using (var scope = torch.NewDisposeScope())
+        {
+            var idx = perm.narrow(0, 0, 4);
+            var xb = x.index_select(0, idx); var yb = y.index_select(0, idx);
+            var p = torch.sigmoid(torch.addmm(b, xb, w, 1, 1));
+            var loss = torch.nn.functional.mse_loss(p, yb);
+            w.grad = null; b.grad = null;
+            loss.backward();
+            using (torch.no_grad()) { w.add_(w.grad!, alpha: -2.0); b.add_(b.grad!, alpha: -2.0); sum.add_(loss.detach(), alpha: 4); }
+        }
+        _ = sum.item<float>(); // one read per epoch, as fit's History does
+    }
+    return sw.Elapsed.TotalSeconds / 2000;
+}
+
+// ---------- 2. 784-512-512-10 on 60,000 inputs, batch 128, SGD lr 0.01, Keras sparse crossentropy on softmax ----------
+var (mlpX, mlpY, source) = LoadMnistLike();
+if (only is "all" or "mlp") Console.WriteLine($"MLP data: {source}");
+double MlpFit()
+{
+    keras.utils.set_random_seed(1);
+    var m = keras.Sequential(keras.Input(shape: new[] { 784 }), keras.layers.Dense(512, activation: "relu"),
+        keras.layers.Dense(512, activation: "relu"), keras.layers.Dense(10, activation: "softmax"));
+    m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.01), loss: "sparse_categorical_crossentropy");
+    var sw = Stopwatch.StartNew();
+    m.fit(mlpX, mlpY, epochs: 1, batch_size: 128, verbose: 0);
+    return 60000 / sw.Elapsed.TotalSeconds;
+}
+double MlpRaw()
+{
+    torch.manual_seed(1);
+    Tensor Glorot(long i, long o) { double l = Math.Sqrt(6.0 / (i + o)); return torch.rand(i, o) * (2 * l) - l; }
+    var ws = new[] { new TorchSharp.Modules.Parameter(Glorot(784, 512)), new TorchSharp.Modules.Parameter(Glorot(512, 512)), new TorchSharp.Modules.Parameter(Glorot(512, 10)) };
+    var bs = new[] { new TorchSharp.Modules.Parameter(torch.zeros(512)), new TorchSharp.Modules.Parameter(torch.zeros(512)), new TorchSharp.Modules.Parameter(torch.zeros(10)) };
+    var all = ws.Concat(bs).ToArray();
+    var sw = Stopwatch.StartNew();
+    long n = mlpX.shape[0];
+    using var sum = torch.zeros(Array.Empty<long>());
+    using var perm = torch.randperm(n);
+    for (long start = 0; start < n; start += 128)
+    {
+        long len = Math.Min(128, n - start);
+        using var scope = torch.NewDisposeScope();
+        var idx = perm.narrow(0, start, len);
+        var xb = mlpX.index_select(0, idx); var yb = mlpY.index_select(0, idx);
+        var h = torch.nn.functional.relu(torch.addmm(bs[0], xb, ws[0], 1, 1));
+        h = torch.nn.functional.relu(torch.addmm(bs[1], h, ws[1], 1, 1));
+        var p = torch.softmax(torch.addmm(bs[2], h, ws[2], 1, 1), -1);
+        var q = torch.log((p / p.sum(-1, keepdim: true)).clamp(1e-7, 1 - 1e-7));
+        var loss = (-q.gather(-1, yb.unsqueeze(-1)).squeeze(-1)).mean();
+        foreach (var v in all) v.grad = null;
+        loss.backward();
+        using (torch.no_grad()) { foreach (var v in all) v.add_(v.grad!, alpha: -0.01); sum.add_(loss.detach(), alpha: len); }
+    }
+    _ = sum.item<float>();
+    return n / sw.Elapsed.TotalSeconds;
+}
+
+// Tiny tensors never use a second thread; one intra-op thread removes thread-pool wake-up jitter from this measurement.
+if (only is "all" or "or") { torch.set_num_threads(1); Console.WriteLine("OR benchmark with 1 intra-op thread"); }
+if (only is "all" or "or") Report("OR network, 2000 steps (time per step, lower is better)", OrFit, OrRaw, repeats, v => $"{v * 1e6:0.0} us/step", lowerIsBetter: true);
+torch.set_num_threads(Environment.ProcessorCount);
+if (only is "all" or "mlp") Report("784-512-512-10 MLP, 60,000 inputs, batch 128 (samples per second, higher is better)", MlpFit, MlpRaw, repeats, v => $"{v:0} samples/s", lowerIsBetter: false);
+
+static void Report(string title, Func<double> fit, Func<double> raw, int repeats, Func<double, string> fmt, bool lowerIsBetter)
+{
+    fit(); raw(); // warm-up
+    var f = new List<double>(); var r = new List<double>();
+    for (int i = 0; i < repeats; i++) { f.Add(fit()); r.Add(raw()); }
+    double mf = Median(f), mr = Median(r);
+    double overhead = lowerIsBetter ? mf / mr - 1 : mr / mf - 1;
+    Console.WriteLine(title);
+    Console.WriteLine($"  keras fit : {fmt(mf)}   (runs: {string.Join(", ", f.Select(fmt))})");
+    Console.WriteLine($"  raw loop  : {fmt(mr)}   (runs: {string.Join(", ", r.Select(fmt))})");
+    Console.WriteLine($"  fit overhead over the raw loop: {overhead * 100:+0.0;-0.0}%");
+}
+static double Median(List<double> v) { var s = v.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+
+static (Tensor x, Tensor y, string source) LoadMnistLike()
+{
+    string dir = "/usr/share/datasets/fashion-mnist";
+    string imgs = Path.Combine(dir, "train-images-idx3-ubyte.gz"), labs = Path.Combine(dir, "train-labels-idx1-ubyte.gz");
+    if (File.Exists(imgs) && File.Exists(labs))
+    {
+        byte[] Read(string p) { using var gz = new System.IO.Compression.GZipStream(File.OpenRead(p), System.IO.Compression.CompressionMode.Decompress); using var ms = new MemoryStream(); gz.CopyTo(ms); return ms.ToArray(); }
+        var ib = Read(imgs); var lb = Read(labs);
+        var x = torch.tensor(ib.AsSpan(16).ToArray(), new long[] { 60000, 784 }).to(float32) / 255;
+        var y = torch.tensor(lb.AsSpan(8).ToArray().Select(v => (long)v).ToArray());
+        return (x, y, "Fashion-MNIST train set (" + dir + ")");
+    }
+    torch.manual_seed(0);
+    return (torch.rand(60000, 784), torch.randint(0, 10, new long[] { 60000 }), "random 60,000 x 784 (Fashion-MNIST not installed)");
+}
