@@ -311,7 +311,7 @@ public sealed class Trainer
         long steps = (n + batchSize - 1) / batchSize;
         var history = new History();
         var callbacks = new CallbackList(userCallbacks, history, verbose, model,
-            new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = n });
+            new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = n, ["validation_samples"] = vxs is null ? 0L : vxs[0].shape[0] });
         model.history = history;
         model.stop_training = false;
         bool reg = HasRegularization;

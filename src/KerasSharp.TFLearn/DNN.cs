@@ -1,0 +1,109 @@
+using KerasSharp.Metrics;
+using KerasSharp.Models;
+using KerasSharp.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.TFLearn;
+
+/// <summary>
+/// TFLearn's DNN: a Keras model whose outputs are the regression layers (and the network's last
+/// tensor), trained through KerasSharp's trainer with one train op per regression, TFLearn's
+/// global-norm gradient clipping (5.0), and TFLearn's console output.
+/// </summary>
+public sealed class DNN
+{
+    readonly Model model;
+    readonly List<Regression> regressions;
+    readonly int predictOutput;
+    /// <summary>TFLearn's clip_gradients (global norm).</summary>
+    public double clip_gradients { get; }
+    /// <summary>Where TensorBoard runs go.</summary>
+    public string tensorboard_dir { get; }
+    /// <summary>TFLearn's verbosity of TensorBoard summaries (0–3).</summary>
+    public int tensorboard_verbose { get; }
+    /// <summary>The underlying Keras model.</summary>
+    public Model KerasModel => model;
+
+    internal DNN(TFLearnTensor network, double clipGradients, int tensorboardVerbose, string tensorboardDir)
+    {
+        regressions = network.Regressions.ToList();
+        if (regressions.Count == 0)
+            throw new ArgumentException("DNN needs a network that contains a tflearn.regression layer (it names the loss and the optimizer).");
+        var outputs = regressions.Select(r => r.Output).ToList();
+        predictOutput = outputs.FindIndex(o => ReferenceEquals(o, network.Keras));
+        if (predictOutput < 0) { outputs.Add(network.Keras); predictOutput = outputs.Count - 1; }
+        model = keras.Model(new[] { network.Input }, outputs);
+        clip_gradients = clipGradients; tensorboard_verbose = tensorboardVerbose; tensorboard_dir = tensorboardDir;
+        var names = new Dictionary<string, int>();
+        var ops = regressions.Select((r, i) =>
+        {
+            names.TryGetValue(r.OptimizerName, out int k);
+            names[r.OptimizerName] = k + 1;
+            string prefix = regressions.Count == 1 ? "" : (k == 0 ? r.OptimizerName : $"{r.OptimizerName}_{k}") + "_";
+            var metrics = r.Metric ? new List<Metric> { TFLearnAccuracy(r.BinaryMetric) } : new List<Metric>();
+            return new TrainOp(r.Optimizer, new[] { r.Loss }, null, metrics, prefix, new[] { i }, displayName: r.OptimizerName);
+        }).ToList();
+        model.compile(new TrainingConfig(ops) { ClipGradientsGlobalNorm = clipGradients > 0 ? clipGradients : null });
+    }
+
+    /// <summary>TFLearn's accuracy: argmax equality, or for one output unit the prediction above 0 (TFLearn's logit threshold).</summary>
+    static Metric TFLearnAccuracy(bool binary) => binary
+        ? new Metric("binary_acc", "BinaryAccuracy", (t, p) => (t.reshape(-1).to(p.dtype) == (p.reshape(-1) > 0).to(p.dtype)).to(p.dtype))
+        : new Metric("acc", "Accuracy", (t, p) => (t.argmax(-1) == p.argmax(-1)).to(p.dtype));
+
+    /// <summary>TFLearn's fit. validation_set takes (X, Y) or a fraction (held out from the end).</summary>
+    public void fit(object X_inputs, object Y_targets, int n_epoch = 10, object? validation_set = null, bool show_metric = false,
+        int? batch_size = null, bool? shuffle = null, bool snapshot_epoch = true, int? snapshot_step = null, string? run_id = null,
+        IEnumerable<Callbacks.Callback>? callbacks = null)
+    {
+        run_id ??= RandomRunId();
+        (object, object)? vdata = null;
+        double split = 0;
+        switch (validation_set)
+        {
+            case null: break;
+            case double f: split = f; break;
+            case float f: split = f; break;
+            case ValueTuple<object, object> t: vdata = t; break;
+            case Tuple<object, object> t: vdata = (t.Item1, t.Item2); break;
+            default: throw new ArgumentException($"validation_set must be (X, Y) or a fraction below 1, received {validation_set.GetType().Name}.");
+        }
+        var logger = new TermLogger(run_id, tensorboard_dir, regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(),
+            show_metric, snapshot_epoch, Console.Out, !Console.IsOutputRedirected);
+        for (int i = 0; i < regressions.Count; i++) if (regressions[i].BinaryMetric) logger.SetBinary(i);
+        var all = new List<Callbacks.Callback> { logger };
+        if (callbacks is not null) all.AddRange(callbacks);
+        model.fit(X_inputs, Y_targets, batch_size: batch_size ?? regressions[0].BatchSize, epochs: n_epoch, verbose: 0, callbacks: all,
+            validation_split: split, validation_data: vdata, shuffle: shuffle ?? regressions[0].Shuffle);
+    }
+
+    static string RandomRunId()
+    {
+        const string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        var r = Random.Shared;
+        return new string(Enumerable.Range(0, 6).Select(_ => chars[r.Next(chars.Length)]).ToArray());
+    }
+
+    /// <summary>TFLearn's predict: the network's output for each input row.</summary>
+    public Prediction predict(float[][] X) => predict((object)X);
+
+    /// <summary>TFLearn's predict for any input KerasSharp accepts.</summary>
+    public Prediction predict(object X)
+    {
+        var outs = model.PredictTensors(X);
+        return new Prediction(Utils.Arrays.ToJagged(outs[predictOutput]));
+    }
+
+    /// <summary>TFLearn's predict_label: class indices sorted by descending probability.</summary>
+    public long[][] predict_label(object X)
+    {
+        var p = model.PredictTensors(X)[predictOutput];
+        var idx = p.argsort(-1, descending: true);
+        var rows = new long[idx.shape[0]][];
+        var data = idx.data<long>().ToArray();
+        long k = idx.shape[1];
+        for (int i = 0; i < rows.Length; i++) rows[i] = data.Skip((int)(i * k)).Take((int)k).ToArray();
+        return rows;
+    }
+}
