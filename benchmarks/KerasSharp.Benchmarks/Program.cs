@@ -7,7 +7,7 @@ using KerasSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
-int repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(5);
+int repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(21);
 string only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() ?? "all";
 torch.set_num_threads(Environment.ProcessorCount);
 Console.WriteLine($"threads: {torch.get_num_threads()}, repeats: {repeats} (alternating), medians reported");

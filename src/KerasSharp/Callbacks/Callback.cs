@@ -45,6 +45,11 @@ internal sealed class CallbackList
 {
     readonly List<Callback> callbacks = new();
     public bool HasTerminateOnNaN => callbacks.Any(c => c is TerminateOnNaN);
+    /// <summary>False when no callback overrides the per-batch hooks, so the trainer need not build batch logs.</summary>
+    public bool WantsBatchEvents { get; }
+
+    static bool Overrides(Callback c, string method) =>
+        c.GetType().GetMethod(method)!.DeclaringType != typeof(Callback);
 
     public CallbackList(IEnumerable<Callback>? user, History? history, int verbose, Model model, IReadOnlyDictionary<string, object?> p)
     {
@@ -52,6 +57,7 @@ internal sealed class CallbackList
         if (verbose > 0 && history is not null && !callbacks.Any(c => c is ProgbarLogger)) callbacks.Add(new ProgbarLogger());
         if (history is not null) callbacks.Add(history);
         foreach (var c in callbacks) c.Bind(model, p);
+        WantsBatchEvents = callbacks.Any(c => Overrides(c, nameof(Callback.on_train_batch_end)) || Overrides(c, nameof(Callback.on_train_batch_begin)));
     }
 
     public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }

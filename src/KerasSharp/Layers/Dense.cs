@@ -68,9 +68,10 @@ public sealed class Dense : Layer
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        bool image = x.dim() == 4;
+        long rank = x.dim();
+        bool image = rank == 4;
         if (image) x = x.permute(0, 2, 3, 1);
-        Tensor y = x.dim() == 2 && bias is not null
+        Tensor y = rank == 2 && bias is not null
             ? torch.addmm(bias.Value, x, kernel!.Value, 1, 1)
             : bias is not null ? torch.matmul(x, kernel!.Value) + bias.Value : torch.matmul(x, kernel!.Value);
         if (!activation.IsLinear) y = activation.call(y);

@@ -19,6 +19,11 @@ public abstract class Loss
     public abstract Tensor PerSample(Tensor y_true, Tensor y_pred);
     /// <summary>The reduced loss: the mean of the per-sample values.</summary>
     public virtual Tensor call(Tensor y_true, Tensor y_pred) => PerSample(y_true, y_pred).mean();
+    /// <summary>
+    /// The reduced loss for targets already of y_pred's rank and dtype (the trainer aligns them
+    /// once per fit, so this path skips the per-call checks).
+    /// </summary>
+    public virtual Tensor CallAligned(Tensor y_true, Tensor y_pred) => call(y_true, y_pred);
     /// <summary>Keras's config.</summary>
     public virtual Dictionary<string, object?> get_config() => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
     /// <summary>Looks a loss up by name.</summary>
@@ -46,7 +51,9 @@ public sealed class FunctionLoss(string lossName, string className, Func<Tensor,
     Dictionary<string, object?>? extraConfig = null, Func<Tensor, Tensor, Tensor>? reduced = null) : Loss
 {
     /// <inheritdoc />
-    public override Tensor call(Tensor y_true, Tensor y_pred) => reduced is null ? perSample(y_true, y_pred).mean() : reduced(y_true, y_pred);
+    public override Tensor call(Tensor y_true, Tensor y_pred) => reduced is null ? perSample(y_true, y_pred).mean() : reduced(Align(y_true, y_pred), y_pred);
+    /// <inheritdoc />
+    public override Tensor CallAligned(Tensor y_true, Tensor y_pred) => reduced is null ? perSample(y_true, y_pred).mean() : reduced(y_true, y_pred);
     /// <inheritdoc />
     public override string name => lossName;
     /// <inheritdoc />

@@ -36,12 +36,12 @@ public sealed class LossesApi
     /// <summary>mean((y − ŷ)²) over the last axis.</summary>
     public Loss MeanSquaredError() => new FunctionLoss("mean_squared_error", "MeanSquaredError",
         (t, p) => Batch(MeanLast((AlignTrue(t, p) - p).square())),
-        reduced: (t, p) => F.mse_loss(p, AlignTrue(t, p)));
+        reduced: (t, p) => F.mse_loss(p, t));
 
     /// <summary>mean(|y − ŷ|) over the last axis.</summary>
     public Loss MeanAbsoluteError() => new FunctionLoss("mean_absolute_error", "MeanAbsoluteError",
         (t, p) => Batch(MeanLast((AlignTrue(t, p) - p).abs())),
-        reduced: (t, p) => F.l1_loss(p, AlignTrue(t, p)));
+        reduced: (t, p) => F.l1_loss(p, t));
 
     /// <summary>Keras binary crossentropy: probabilities clipped to [1e-7, 1 − 1e-7], or logits with from_logits.</summary>
     public Loss BinaryCrossentropy(bool from_logits = false, double label_smoothing = 0.0) => new FunctionLoss("binary_crossentropy", "BinaryCrossentropy",
@@ -55,8 +55,8 @@ public sealed class LossesApi
             return Batch(MeanLast(e));
         }, extraConfig: new() { ["from_logits"] = from_logits, ["label_smoothing"] = label_smoothing, ["axis"] = -1 },
         reduced: label_smoothing > 0 ? null : (t, p) => from_logits
-            ? F.binary_cross_entropy_with_logits(p, AlignTrue(t, p))
-            : F.binary_cross_entropy(p.clamp(Eps, 1 - Eps), AlignTrue(t, p)));
+            ? F.binary_cross_entropy_with_logits(p, t)
+            : F.binary_cross_entropy(p.clamp(Eps, 1 - Eps), t));
 
     /// <summary>Keras categorical crossentropy: −Σ y·log(ŷ/Σŷ clipped), or log_softmax with from_logits.</summary>
     public Loss CategoricalCrossentropy(bool from_logits = false, double label_smoothing = 0.0) => new FunctionLoss("categorical_crossentropy", "CategoricalCrossentropy",

@@ -88,8 +88,10 @@ public sealed class Sequential : Model
     public override Tensor[] Forward(IReadOnlyList<Tensor> xs, bool training)
     {
         var x = xs[0];
-        for (int i = 0; i < stack.Count; i++) x = stack[i].Forward(new[] { x }, training);
-        return new[] { x };
+        var one = new Tensor[1];
+        for (int i = 0; i < stack.Count; i++) { one[0] = x; x = stack[i].Forward(one, training); }
+        one[0] = x;
+        return one;
     }
 
     /// <inheritdoc />

@@ -11,6 +11,7 @@ namespace KerasSharp.Optimizers;
 public abstract class Optimizer
 {
     readonly Dictionary<Tensor, Tensor[]> slots = new(ReferenceEqualityComparer.Instance);
+    Tensor?[] gradBuffer = Array.Empty<Tensor?>();
 
     /// <summary>The learning rate; callbacks may change it between steps.</summary>
     public double learning_rate { get; set; }
@@ -76,7 +77,8 @@ public abstract class Optimizer
     /// <summary>apply_gradients for callers that are already inside torch.no_grad() (the trainer).</summary>
     internal void ApplyGradientsNoGrad(IReadOnlyList<Tensor> variables)
     {
-        var grads = new Tensor?[variables.Count];
+        if (gradBuffer.Length != variables.Count) gradBuffer = new Tensor?[variables.Count];
+        var grads = gradBuffer;
         int present = 0;
         for (int i = 0; i < grads.Length; i++)
         {
@@ -90,6 +92,7 @@ public abstract class Optimizer
         for (int i = 0; i < grads.Length; i++)
         {
             if (grads[i] is not { } g) continue;
+            grads[i] = null;
             var v = variables[i];
             if (clipnorm is double cn)
             {

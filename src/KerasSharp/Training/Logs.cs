@@ -40,16 +40,20 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     /// <summary>The count behind a key.</summary>
     public double GetCount(string key) => lazy.FirstOrDefault(l => l.key == key).count;
 
-    void Materialize()
+    /// <summary>Reads every pending value now (one read from the engine).</summary>
+    public void Materialize()
     {
         if (materialized) return;
         materialized = true;
         if (lazy.Count == 0) return;
         float[] data;
-        if (lazy.Count == 1) data = new[] { lazy[0].sum.item<float>() };
+        // item() on a CPU scalar creates no tensor wrapper; several values are stacked inside a
+        // local scope, so that no wrapper outlives the read.
+        if (lazy.Count == 1 && lazy[0].sum.device_type == DeviceType.CPU) data = new[] { lazy[0].sum.item<float>() };
         else using (var d = torch.NewDisposeScope())
         {
-            var stacked = torch.stack(lazy.Select(l => l.sum.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu();
+            var stacked = lazy.Count == 1 ? lazy[0].sum.reshape(1).to(float32).cpu()
+                : torch.stack(lazy.Select(l => l.sum.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu();
             data = stacked.data<float>().ToArray();
         }
         Interlocked.Increment(ref EngineReads);

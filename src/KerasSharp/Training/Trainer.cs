@@ -76,6 +76,8 @@ public sealed class Trainer
             var t = ys[j];
             result[o] = loss.IsSparse ? t.to(int64) : t.to(float32);
             CheckTargetShape(o, result[o], loss);
+            // Align once here ([N] against [N, 1]), so the per-step loss need not check.
+            if (!loss.IsSparse && result[o].dim() == model.outputs[o].shape.Length - 1) result[o] = result[o].unsqueeze(-1);
         }
         return result;
     }
@@ -127,23 +129,24 @@ public sealed class Trainer
 
     string OutputKey(OpState s, int k) => s.Outputs.Length > 1 ? model.outputs[s.Outputs[k]].Node.Layer.name + "_" : "";
 
-    /// <summary>Zeroes the running sums in place; allocates them only the first time.</summary>
+    /// <summary>
+    /// Starts new running sums. (TorchSharp's zero_() returns a new wrapper that would be left to the
+    /// finalizer; a fresh tensor and an explicit Dispose of the old one leave nothing behind.)
+    /// </summary>
     void ResetSums(List<OpState> ops, Device device)
     {
+        DisposeSums(ops);
         foreach (var s in ops)
         {
-            if (s.LossSum is not null && s.LossSum.device == device)
-            {
-                s.LossSum.zero_();
-                foreach (var t in s.OutputLossSums) t.zero_();
-                foreach (var row in s.MetricSums) foreach (var t in row) t.zero_();
-                continue;
-            }
-            s.LossSum = torch.zeros(Array.Empty<long>(), device: device);
-            s.OutputLossSums = s.Outputs.Select(_ => torch.zeros(Array.Empty<long>(), device: device)).ToArray();
-            s.MetricSums = s.Metrics.Select(ms => ms.Select(_ => torch.zeros(Array.Empty<long>(), device: device)).ToArray()).ToArray();
+            s.LossSum = Zero(device);
+            s.OutputLossSums = s.Outputs.Select(_ => Zero(device)).ToArray();
+            s.MetricSums = s.Metrics.Select(ms => ms.Select(_ => Zero(device)).ToArray()).ToArray();
         }
     }
+
+    // TorchSharp's factories cost several microseconds more when given a device; on the CPU give none.
+    static Tensor Zero(Device device) => device.type == DeviceType.CPU ? torch.zeros(Array.Empty<long>()) : torch.zeros(Array.Empty<long>(), device: device);
+    static Tensor Permutation(long n, Device device) => device.type == DeviceType.CPU ? torch.randperm(n) : torch.randperm(n, device: device);
 
     static void DisposeSums(List<OpState> ops)
     {
@@ -185,12 +188,13 @@ public sealed class Trainer
             }
         var activity = RegularizationContext.Take();
         if (activity is not null) foreach (var a in activity) total = total is null ? a : total + a;
-        return total ?? torch.zeros(Array.Empty<long>(), device: device);
+        return total ?? Zero(device);
     }
 
     bool HasRegularization => model.layers.Any(l => l.WeightRegularizers.Count > 0 || l.activity_regularizer is not null);
 
     bool[]? imageInputs;
+    Tensor[]? engineInputs;
 
     Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
     {
@@ -198,7 +202,8 @@ public sealed class Trainer
         if (config?.InputTransform is { } pre) inputs = inputs.Select(pre).ToList();
         if (training && config?.TrainingBatchTransform is { } aug) inputs = inputs.Select(aug).ToList();
         if (imageInputs is null) imageInputs = model.inputs.Select(i => i.shape.Length == 4).ToArray();
-        var engine = new Tensor[inputs.Count];
+        if (engineInputs is null || engineInputs.Length != inputs.Count) engineInputs = new Tensor[inputs.Count];
+        var engine = engineInputs;
         for (int i = 0; i < engine.Length; i++) engine[i] = imageInputs[i] ? Layer.ToEngineLayout(inputs[i]) : inputs[i];
         return model.Forward(engine, training);
     }
@@ -214,7 +219,7 @@ public sealed class Trainer
             for (int k = 0; k < s.Outputs.Length; k++)
             {
                 int o = s.Outputs[k];
-                var l = LossFor(s, k).call(yb[o], outs[o]);
+                var l = LossFor(s, k).CallAligned(yb[o], outs[o]);
                 perOutput[k] = l;
                 double w = s.Op.LossWeights is { } lw ? lw[k] : 1.0;
                 var weighted = w == 1.0 ? l : l * w;
@@ -236,6 +241,7 @@ public sealed class Trainer
                 for (int k = 0; k < s.Outputs.Length; k++)
                 {
                     if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(perOutput[k].detach(), alpha: bs);
+                    if (s.Metrics[k].Length == 0) continue;
                     var yPred = outs[s.Outputs[k]].detach();
                     for (int m = 0; m < s.Metrics[k].Length; m++)
                         s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[s.Outputs[k]], Layer.ToKerasLayout(yPred)).sum());
@@ -255,7 +261,7 @@ public sealed class Trainer
             for (int k = 0; k < s.Outputs.Length; k++)
             {
                 int o = s.Outputs[k];
-                var l = LossFor(s, k).call(yb[o], outs[o]);
+                var l = LossFor(s, k).CallAligned(yb[o], outs[o]);
                 if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(l, alpha: bs);
                 double w = s.Op.LossWeights is { } lw ? lw[k] : 1.0;
                 loss = k == 0 ? l * w : loss + l * w;
@@ -315,6 +321,9 @@ public sealed class Trainer
         model.history = history;
         model.stop_training = false;
         bool reg = HasRegularization;
+        bool batchEvents = callbacks.WantsBatchEvents;
+        var xb = new Tensor[xs.Count];
+        var yb = new Tensor[ys.Count];
 
         callbacks.on_train_begin();
         try
@@ -323,38 +332,30 @@ public sealed class Trainer
             {
                 callbacks.on_epoch_begin(epoch);
                 ResetSums(ops, device);
-                using var perm = shuffle ? torch.randperm(n, device: device) : null;
+                using var perm = shuffle ? Permutation(n, device) : null;
                 long seen = 0;
                 for (long b = 0; b < steps; b++)
                 {
-                    callbacks.on_train_batch_begin((int)b);
+                    if (batchEvents) callbacks.on_train_batch_begin((int)b);
                     long start = b * batchSize, len = Math.Min(batchSize, n - start);
                     using (var scope = torch.NewDisposeScope())
                     {
-                        IReadOnlyList<Tensor> xb, yb;
-                        if (perm is not null)
-                        {
-                            var idx = perm.narrow(0, start, len);
-                            xb = xs.Select(t => t.index_select(0, idx)).ToList();
-                            yb = ys.Select(t => t?.index_select(0, idx)!).ToList();
-                        }
-                        else
-                        {
-                            xb = xs.Select(t => t.narrow(0, start, len)).ToList();
-                            yb = ys.Select(t => t?.narrow(0, start, len)!).ToList();
-                        }
+                        // Gather this batch's rows by index (or slice them): no copy of the dataset.
+                        var idx = perm?.narrow(0, start, len);
+                        for (int i = 0; i < xb.Length; i++) xb[i] = idx is null ? xs[i].narrow(0, start, len) : xs[i].index_select(0, idx);
+                        for (int i = 0; i < yb.Length; i++) yb[i] = ys[i] is null ? null! : idx is null ? ys[i].narrow(0, start, len) : ys[i].index_select(0, idx);
                         TrainStep(ops, xb, yb, len, reg);
                     }
                     seen += len;
-                    callbacks.on_train_batch_end((int)b, MakeLogs(ops, seen, ""));
+                    if (batchEvents) callbacks.on_train_batch_end((int)b, MakeLogs(ops, seen, ""));
                     if (model.stop_training) break;
                 }
-                // One read of every training value, before validation reuses the running sums.
-                var final = new Logs();
-                foreach (var kv in MakeLogs(ops, seen, "")) final.Set(kv.Key, kv.Value);
+                // One read of every training value, before validation replaces the running sums.
+                var final = MakeLogs(ops, seen, "");
+                final.Materialize();
+                if (epoch == initialEpoch) model.metrics_names = final.Keys.ToList();
                 if (vxs is not null && !model.stop_training)
                     foreach (var kv in RunEvaluation(ops, vxs, vys!, batchSize, device, reg)) final.Set("val_" + kv.Key, kv.Value);
-                model.metrics_names = final.Keys.Where(k => !k.StartsWith("val_", StringComparison.Ordinal)).ToList();
                 if (double.IsNaN(final.FirstOrDefault().Value) && !callbacks.HasTerminateOnNaN)
                     Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged). Lower the learning rate, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
                 callbacks.on_epoch_end(epoch, final);
