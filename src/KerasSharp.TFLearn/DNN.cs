@@ -16,6 +16,8 @@ public sealed class DNN
     readonly Model model;
     readonly List<Regression> regressions;
     readonly int predictOutput;
+    readonly ImagePreprocessing? preprocessing;
+    readonly ImageAugmentation? augmentation;
     /// <summary>TFLearn's clip_gradients (global norm).</summary>
     public double clip_gradients { get; }
     /// <summary>Where TensorBoard runs go.</summary>
@@ -34,6 +36,8 @@ public sealed class DNN
         predictOutput = outputs.FindIndex(o => ReferenceEquals(o, network.Keras));
         if (predictOutput < 0) { outputs.Add(network.Keras); predictOutput = outputs.Count - 1; }
         model = keras.Model(new[] { network.Input }, outputs);
+        preprocessing = network.Preprocessing;
+        augmentation = network.Augmentation;
         clip_gradients = clipGradients; tensorboard_verbose = tensorboardVerbose; tensorboard_dir = tensorboardDir;
         var names = new Dictionary<string, int>();
         var ops = regressions.Select((r, i) =>
@@ -44,7 +48,12 @@ public sealed class DNN
             var metrics = r.Metric ? new List<Metric> { TFLearnAccuracy(r.BinaryMetric) } : new List<Metric>();
             return new TrainOp(r.Optimizer, new[] { r.Loss }, null, metrics, prefix, new[] { i }, displayName: r.OptimizerName);
         }).ToList();
-        model.compile(new TrainingConfig(ops) { ClipGradientsGlobalNorm = clipGradients > 0 ? clipGradients : null });
+        model.compile(new TrainingConfig(ops)
+        {
+            ClipGradientsGlobalNorm = clipGradients > 0 ? clipGradients : null,
+            InputTransform = preprocessing is null ? null : x => preprocessing.Apply(x),
+            TrainingBatchTransform = augmentation is null ? null : x => augmentation.Apply(x),
+        });
     }
 
     /// <summary>TFLearn's accuracy: argmax equality, or for one output unit the prediction above 0 (TFLearn's logit threshold).</summary>
@@ -58,6 +67,8 @@ public sealed class DNN
         IEnumerable<Callbacks.Callback>? callbacks = null)
     {
         run_id ??= RandomRunId();
+        // TFLearn computes the preprocessing statistics on the training data when fit starts.
+        if (preprocessing is not null) preprocessing.Fit(Utils.Arrays.ToTensor(X_inputs, "X"));
         (object, object)? vdata = null;
         double split = 0;
         switch (validation_set)
@@ -65,8 +76,7 @@ public sealed class DNN
             case null: break;
             case double f: split = f; break;
             case float f: split = f; break;
-            case ValueTuple<object, object> t: vdata = t; break;
-            case Tuple<object, object> t: vdata = (t.Item1, t.Item2); break;
+            case System.Runtime.CompilerServices.ITuple t when t.Length == 2 && t[0] is not null && t[1] is not null: vdata = (t[0]!, t[1]!); break;
             default: throw new ArgumentException($"validation_set must be (X, Y) or a fraction below 1, received {validation_set.GetType().Name}.");
         }
         var logger = new TermLogger(run_id, tensorboard_dir, regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(),
@@ -84,6 +94,21 @@ public sealed class DNN
         var r = Random.Shared;
         return new string(Enumerable.Range(0, 6).Select(_ => chars[r.Next(chars.Length)]).ToArray());
     }
+
+    /// <summary>TFLearn's evaluate: one score per regression (its accuracy, or its loss when it has no metric).</summary>
+    public double[] evaluate(object X, object Y, int batch_size = 128)
+    {
+        var r = model.evaluate(X, Y, batch_size: batch_size, verbose: 0);
+        var d = r.ToDictionary();
+        return model.Config!.TrainOps.Select(op =>
+            d.TryGetValue(op.Prefix + "acc", out var a) ? a : d.TryGetValue(op.Prefix + "binary_acc", out var b) ? b : d[op.Prefix + "loss"]).ToArray();
+    }
+
+    /// <summary>TFLearn's get_weights(tensor.W): the values of one weight, in Keras/TFLearn layout.</summary>
+    public NumSharp.NDArray get_weights(Layers.Weight weight_tensor) => Utils.Arrays.ToNDArray(weight_tensor.ToKeras());
+
+    /// <summary>TFLearn's set_weights(tensor.W, values).</summary>
+    public void set_weights(Layers.Weight tensor, object weights) => tensor.Assign(Utils.Arrays.ToTensor(weights, "weights").to(float32));
 
     /// <summary>TFLearn's predict: the network's output for each input row.</summary>
     public Prediction predict(float[][] X) => predict((object)X);

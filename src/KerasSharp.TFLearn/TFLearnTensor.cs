@@ -17,10 +17,32 @@ public sealed class TFLearnTensor
     /// <summary>The regressions this tensor depends on (one for a regression output).</summary>
     internal IReadOnlyList<Regression> Regressions { get; }
 
-    internal TFLearnTensor(KerasTensor keras, KerasTensor input, IReadOnlyList<Regression>? regressions = null)
+    internal TFLearnTensor(KerasTensor keras, KerasTensor input, IReadOnlyList<Regression>? regressions = null, Layer? layer = null)
     {
-        Keras = keras; Input = input; Regressions = regressions ?? Array.Empty<Regression>();
+        Keras = keras; Input = input; Regressions = regressions ?? Array.Empty<Regression>(); Layer = layer;
     }
+
+    /// <summary>The layer that made this tensor (null for input_data).</summary>
+    public Layer? Layer { get; }
+    /// <summary>The layer's weights (TFLearn's .W), for DNN.get_weights.</summary>
+    public Weight? W => Layer?.variables.FirstOrDefault(w => w.name == "kernel");
+    /// <summary>The layer's bias (TFLearn's .b).</summary>
+    public Weight? b => Layer?.variables.FirstOrDefault(w => w.name == "bias");
+    /// <summary>The input_data's preprocessing, if any.</summary>
+    internal ImagePreprocessing? Preprocessing
+    {
+        get => InputOptions.TryGetValue(Input, out var o) ? o.Preprocessing : null;
+        init => InputOptions.GetOrCreateValue(Input).Preprocessing = value;
+    }
+    /// <summary>The input_data's augmentation, if any.</summary>
+    internal ImageAugmentation? Augmentation
+    {
+        get => InputOptions.TryGetValue(Input, out var o) ? o.Augmentation : null;
+        init => InputOptions.GetOrCreateValue(Input).Augmentation = value;
+    }
+
+    sealed class Options { public ImagePreprocessing? Preprocessing; public ImageAugmentation? Augmentation; }
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KerasTensor, Options> InputOptions = new();
 
     /// <summary>The shape, TFLearn style: [None, ...].</summary>
     public int?[] shape => Keras.shape;

@@ -53,7 +53,7 @@ public class TFLearnOrTests
         var g = tflearn.input_data(shape: [null, 2]);
         g = tflearn.fully_connected(g, 1);
         var e = Assert.Throws<ArgumentException>(() => tflearn.regression(g, optimizer: "adamm"));
-        Assert.Equal("Unknown TFLearn optimizer 'adamm'. Known optimizer names: sgd, rmsprop, adam, momentum, adagrad, adadelta, nesterov.", e.Message);
+        Assert.Equal("Unknown TFLearn optimizer 'adamm'. Known optimizer names: sgd, rmsprop, adam, momentum, adagrad, ftrl, adadelta, nesterov.", e.Message);
         Assert.Contains("Known loss names: mean_square", Assert.Throws<ArgumentException>(() => tflearn.regression(g, loss: "mse")).Message);
     }
 }

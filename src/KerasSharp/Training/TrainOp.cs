@@ -47,9 +47,9 @@ public sealed class TrainingConfig
     /// <summary>When set, all gradients of a step are clipped together to this global norm before the update (TFLearn's clip_gradients).</summary>
     public double? ClipGradientsGlobalNorm { get; init; }
     /// <summary>Optional transform of each training batch (augmentation); receives Keras-layout x and returns Keras-layout x.</summary>
-    public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? TrainingBatchTransform { get; init; }
+    public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? TrainingBatchTransform { get; set; }
     /// <summary>Optional transform applied to every input batch, in training and inference (preprocessing), Keras layout.</summary>
-    public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? InputTransform { get; init; }
+    public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? InputTransform { get; set; }
 
     /// <summary>Creates the configuration.</summary>
     public TrainingConfig(IReadOnlyList<TrainOp> trainOps)
