@@ -54,6 +54,7 @@ public class TFLearnOrTests
         g = tflearn.fully_connected(g, 1);
         var e = Assert.Throws<ArgumentException>(() => tflearn.regression(g, optimizer: "adamm"));
         Assert.Equal("Unknown TFLearn optimizer 'adamm'. Known optimizer names: sgd, rmsprop, adam, momentum, adagrad, ftrl, adadelta, nesterov.", e.Message);
-        Assert.Contains("Known loss names: mean_square", Assert.Throws<ArgumentException>(() => tflearn.regression(g, loss: "mse")).Message);
+        Assert.Equal("Unknown TFLearn loss 'mse'. Known loss names: softmax_categorical_crossentropy, categorical_crossentropy, binary_crossentropy, weighted_crossentropy, mean_square, hinge_loss, roc_auc_score.",
+            Assert.Throws<ArgumentException>(() => tflearn.regression(g, loss: "mse")).Message);
     }
 }
