@@ -18,7 +18,8 @@ static void Learn(string op, float[,] x, float[,] y, int hidden)
     if (hidden > 0) model.add(keras.layers.Dense(hidden, activation: "tanh"));
     model.add(keras.layers.Dense(1, activation: "sigmoid"));
     model.compile(optimizer: keras.optimizers.SGD(learning_rate: hidden > 0 ? 0.5 : 2.0), loss: "mean_squared_error");
-    model.fit(x, y, epochs: hidden > 0 ? 3000 : 2000, batch_size: 64, verbose: 0);
+    var tb = keras.callbacks.TensorBoard(log_dir: $"tensorboard-logs/keras-logic/{op}");
+    model.fit(x, y, epochs: hidden > 0 ? 3000 : 2000, batch_size: 64, verbose: 0, callbacks: new[] { tb });
 
     Console.WriteLine($"Testing {op.ToUpperInvariant()} operator" + (hidden > 0 ? $" (one hidden layer of {hidden})" : ""));
     for (int i = 0; i < x.GetLength(0); i++)
@@ -29,4 +30,5 @@ static void Learn(string op, float[,] x, float[,] y, int hidden)
         string label = inputs == 1 ? $"{op} {x[i, 0]}" : $"{x[i, 0]} {op} {x[i, 1]}";
         Console.WriteLine($"{label}: [[{p:0.########}]]");
     }
+    Console.WriteLine($"TensorBoard run: {tb.RunDirectory}   (tensorboard --logdir tensorboard-logs/keras-logic)");
 }

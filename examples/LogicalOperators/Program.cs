@@ -111,4 +111,5 @@ float[][] Y_or = [[0f], [1f], [1f], [1f]];
     Console.WriteLine("0 xor 1:" + m.predict([[0f, 1f]]));
     Console.WriteLine("1 xor 0:" + m.predict([[1f, 0f]]));
     Console.WriteLine("1 xor 1:" + m.predict([[1f, 1f]]));
+    Console.WriteLine($"TensorBoard runs in {m.tensorboard_dir}\n  tensorboard --logdir {m.tensorboard_dir}");
 }

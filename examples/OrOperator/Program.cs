@@ -35,6 +35,9 @@ Console.WriteLine($"Testing {op.ToUpperInvariant()} operator");
 foreach (var x in X)
     Console.WriteLine((x.Length == 1 ? $"{op} {x[0]}" : $"{x[0]} {op} {x[1]}") + ": " + m.predict([x]));
 
+Console.WriteLine($"TensorBoard run: {m.LastSummaries?.RunDirectory}");
+Console.WriteLine($"  tensorboard --logdir {m.tensorboard_dir}");
+
 static (float[][] X, float[][] Y) TruthTable(string op) => op switch
 {
     "or" => ([[0f, 0f], [0f, 1f], [1f, 0f], [1f, 1f]], [[0f], [1f], [1f], [1f]]),

@@ -24,6 +24,10 @@ public sealed class DNN
     public string tensorboard_dir { get; }
     /// <summary>TFLearn's verbosity of TensorBoard summaries (0–3).</summary>
     public int tensorboard_verbose { get; }
+    /// <summary>Whether fit writes TensorBoard summaries (TFLearn always does; set false to skip).</summary>
+    public bool write_summaries { get; set; } = true;
+    /// <summary>The summaries callback of the last fit (its RunDirectory is where the run went).</summary>
+    public TFLearnSummaries? LastSummaries { get; private set; }
     /// <summary>The underlying Keras model.</summary>
     public Model KerasModel => model;
 
@@ -81,8 +85,15 @@ public sealed class DNN
         }
         var logger = new TermLogger(run_id, tensorboard_dir, regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(),
             show_metric, snapshot_epoch, Console.Out, !Console.IsOutputRedirected);
-        for (int i = 0; i < regressions.Count; i++) if (regressions[i].BinaryMetric) logger.SetBinary(i);
+        var binary = new HashSet<int>();
+        for (int i = 0; i < regressions.Count; i++) if (regressions[i].BinaryMetric) { logger.SetBinary(i); binary.Add(i); }
         var all = new List<Callbacks.Callback> { logger };
+        if (write_summaries)
+        {
+            LastSummaries = new TFLearnSummaries(logger, tensorboard_dir, run_id, tensorboard_verbose, show_metric,
+                regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(), binary);
+            all.Add(LastSummaries);
+        }
         if (callbacks is not null) all.AddRange(callbacks);
         model.fit(X_inputs, Y_targets, batch_size: batch_size ?? regressions[0].BatchSize, epochs: n_epoch, verbose: 0, callbacks: all,
             validation_split: split, validation_data: vdata, shuffle: shuffle ?? regressions[0].Shuffle);

@@ -17,7 +17,17 @@ public sealed class TermLogger : Callback
     readonly List<string> names, prefixes;
     readonly bool showMetric, snapshotEpoch, dynamic;
     readonly TextWriter output;
-    double[] ema = Array.Empty<double>(), emaAcc = Array.Empty<double>();
+    double[] ema = Array.Empty<double>(), emaAcc = Array.Empty<double>(), rawLoss = Array.Empty<double>(), rawAcc = Array.Empty<double>();
+    /// <summary>The training step (all epochs).</summary>
+    public long Step => step;
+    /// <summary>Each train op's smoothed loss after the last step.</summary>
+    public IReadOnlyList<double> SmoothedLoss => ema;
+    /// <summary>Each train op's loss on the last batch.</summary>
+    public IReadOnlyList<double> RawLoss => rawLoss;
+    /// <summary>Each train op's smoothed accuracy (show_metric).</summary>
+    public IReadOnlyList<double> SmoothedAccuracy => emaAcc;
+    /// <summary>Each train op's accuracy on the last batch (show_metric).</summary>
+    public IReadOnlyList<double> RawAccuracy => rawAcc;
     double[] prevLossSum = Array.Empty<double>(), prevAccSum = Array.Empty<double>();
     long step, samples, epochSteps;
     int epoch;
@@ -37,7 +47,8 @@ public sealed class TermLogger : Callback
     public override void on_train_begin(Logs? logs = null)
     {
         int n = names.Count;
-        ema = new double[n]; emaAcc = new double[n]; prevLossSum = new double[n]; prevAccSum = new double[n];
+        ema = new double[n]; emaAcc = new double[n]; prevLossSum = new double[n]; prevAccSum = new double[n]; rawLoss = new double[n]; rawAcc = new double[n];
+        step = 0;
         samples = @params.TryGetValue("samples", out var s) && s is long l ? l : 0;
         output.WriteLine("---------------------------------");
         output.WriteLine($"Run id: {runId}");
@@ -75,6 +86,7 @@ public sealed class TermLogger : Callback
         {
             double sum = logs[prefixes[i] + "loss"] * count;
             double raw = (sum - prevLossSum[i]) / len;
+            rawLoss[i] = raw;
             prevLossSum[i] = sum;
             double d = Decay(step);
             ema[i] = d * ema[i] + (1 - d) * raw;
@@ -83,6 +95,7 @@ public sealed class TermLogger : Callback
             {
                 double asum = logs[accKey] * count;
                 double araw = (asum - prevAccSum[i]) / len;
+                rawAcc[i] = araw;
                 prevAccSum[i] = asum;
                 emaAcc[i] = d * emaAcc[i] + (1 - d) * araw;
             }

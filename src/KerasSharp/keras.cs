@@ -68,6 +68,10 @@ public sealed class CallbacksApi
     public ProgbarLogger ProgbarLogger() => new();
     /// <summary>Keras History.</summary>
     public History History() => new();
+    /// <summary>Keras TensorBoard (update_freq: "epoch", "batch" or a number of batches).</summary>
+    public Callbacks.TensorBoard TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
+        object? update_freq = null, IReadOnlyDictionary<string, object?>? hparams = null, string? experiment_root = null)
+        => new(log_dir, histogram_freq, write_graph, write_images, update_freq, hparams, experiment_root);
 }
 
 /// <summary><c>keras.utils</c>.</summary>

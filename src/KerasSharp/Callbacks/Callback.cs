@@ -30,6 +30,8 @@ public abstract class Callback
     public virtual void on_train_batch_begin(int batch, Logs? logs = null) { }
     /// <summary>After a training batch, with the running averages of the epoch so far.</summary>
     public virtual void on_train_batch_end(int batch, Logs logs) { }
+    /// <summary>When fit stops on an exception (not a Keras hook): lets a callback close what it opened.</summary>
+    public virtual void on_train_error(Exception error) { }
     /// <summary>At the start of evaluate.</summary>
     public virtual void on_test_begin(Logs? logs = null) { }
     /// <summary>At the end of evaluate.</summary>
@@ -62,6 +64,7 @@ internal sealed class CallbackList
 
     public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }
     public void on_train_end() { foreach (var c in callbacks) c.on_train_end(); }
+    public void on_train_error(Exception e) { foreach (var c in callbacks) { try { c.on_train_error(e); } catch (Exception) { } } }
     public void on_epoch_begin(int e) { foreach (var c in callbacks) c.on_epoch_begin(e); }
     public void on_epoch_end(int e, Logs l) { foreach (var c in callbacks) c.on_epoch_end(e, l); }
     public void on_train_batch_begin(int b) { foreach (var c in callbacks) c.on_train_batch_begin(b); }

@@ -31,6 +31,11 @@ public class Model
     public IReadOnlyList<KerasTensor> outputs => outputsList;
     /// <summary>The layers, in graph order (a functional model lists its InputLayers too, as Keras 3 does).</summary>
     public virtual IReadOnlyList<Layer> layers => layersList;
+    /// <summary>
+    /// When set, each forward pass stores every layer's output here (detached copies owned by the
+    /// caller), for activation summaries. Functional models only.
+    /// </summary>
+    public Dictionary<Layer, Tensor>? CapturedOutputs { get; set; }
     /// <summary>Set by a callback to end fit after the current batch or epoch.</summary>
     public bool stop_training { get; set; }
     /// <summary>The optimizer given to compile (null before).</summary>
@@ -136,6 +141,7 @@ public class Model
             var args = new Tensor[ins.Length];
             for (int k = 0; k < ins.Length; k++) args[k] = values[ins[k]];
             values[outSlot] = layer.Forward(args, training);
+            if (CapturedOutputs is { } cap) cap[layer] = values[outSlot].detach().clone().DetachFromDisposeScope();
         }
         var result = new Tensor[outputsList.Count];
         for (int o = 0; o < result.Length; o++) result[o] = values[outputSlots[o]];

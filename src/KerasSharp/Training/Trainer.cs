@@ -362,6 +362,11 @@ public sealed class Trainer
                 if (model.stop_training) break;
             }
         }
+        catch (Exception e)
+        {
+            callbacks.on_train_error(e);
+            throw;
+        }
         finally
         {
             DisposeSums(ops);

@@ -1,0 +1,134 @@
+using KerasSharp.Callbacks;
+using KerasSharp.Layers;
+using KerasSharp.TensorBoard;
+using KerasSharp.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.TFLearn;
+
+/// <summary>
+/// What TFLearn's event files hold, with the tags as TensorFlow stores them: one run directory
+/// tensorboard_dir/run_id; <c>Loss</c> (smoothed) and <c>&lt;Optimizer&gt;/Loss/raw</c> each step
+/// after the first; with show_metric <c>Accuracy</c> (or <c>BinaryAccuracy</c>) and
+/// <c>Accuracy/__raw_</c>; at snapshots <c>Loss/Validation</c> and <c>Accuracy/Validation</c>.
+/// Verbose 1 adds <c>&lt;var&gt;/Gradients</c> histograms, 2 the weights <c>&lt;var&gt;</c>,
+/// 3 <c>&lt;layer&gt;/Activations</c> histograms and <c>&lt;layer&gt;/Sparsity</c> scalars.
+/// </summary>
+public sealed class TFLearnSummaries : Callback
+{
+    readonly TermLogger term;
+    readonly string root, runId;
+    readonly int verbose;
+    readonly bool showMetric;
+    readonly List<string> names, prefixes;
+    readonly HashSet<int> binary;
+    SummaryWriter? writer;
+    readonly HashSet<string> metricTags = new();
+    bool finished;
+
+    /// <summary>The run directory actually used.</summary>
+    public string? RunDirectory { get; private set; }
+
+    internal TFLearnSummaries(TermLogger term, string root, string runId, int verbose, bool showMetric, List<string> names, List<string> prefixes, HashSet<int> binary)
+    {
+        this.term = term; this.root = root; this.runId = runId; this.verbose = verbose; this.showMetric = showMetric;
+        this.names = names; this.prefixes = prefixes; this.binary = binary;
+    }
+
+    string Scope(int i) => names.Count == 1 ? "" : prefixes[i].TrimEnd('_') + "/";
+    string MetricName(int i) => binary.Contains(i) ? "BinaryAccuracy" : "Accuracy";
+
+    static string VarName(Weight w) => w.Layer.name + "/" + (w.name switch { "kernel" => "W", "bias" => "b", _ => w.name });
+
+    /// <inheritdoc />
+    public override void on_train_begin(Logs? logs = null)
+    {
+        RunDirectory = SummaryWriter.FreshRunDirectory(Path.Combine(root, runId));
+        writer = new SummaryWriter(RunDirectory);
+        writer.add_graph(model);
+        var hp = KerasSharp.Callbacks.TensorBoard.KnownHParams(model, @params);
+        hp["run_id"] = runId;
+        HParams.WriteSessionStart(writer, hp);
+        writer.Flush();
+        if (verbose >= 3) model.CapturedOutputs = new Dictionary<Layer, Tensor>();
+        finished = false;
+    }
+
+    /// <inheritdoc />
+    public override void on_train_batch_end(int batch, Logs logs)
+    {
+        long step = term.Step;
+        if (step <= 1 || writer is null) { ReleaseActivations(); return; } // TFLearn writes nothing at step 1
+        var values = new List<KerasSharp.TensorBoard.Proto.Summary.Types.Value>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            values.Add(Summaries.Scalar(Scope(i) + "Loss", term.SmoothedLoss[i]));
+            values.Add(Summaries.Scalar(names[i] + "/Loss/raw", term.RawLoss[i]));
+            if (showMetric)
+            {
+                values.Add(Summaries.Scalar(Scope(i) + MetricName(i), term.SmoothedAccuracy[i]));
+                values.Add(Summaries.Scalar(Scope(i) + MetricName(i) + "/__raw_", term.RawAccuracy[i]));
+            }
+        }
+        if (verbose >= 1)
+            foreach (var w in model.trainable_weights)
+                if (w.Value.grad is { } g) values.Add(Summaries.Histogram(VarName(w) + "/Gradients", g));
+        if (verbose >= 2)
+            foreach (var w in model.trainable_weights) values.Add(Summaries.Histogram(VarName(w), w.Value));
+        if (verbose >= 3 && model.CapturedOutputs is { } cap)
+            foreach (var (layer, t) in cap)
+            {
+                if (layer is InputLayer) continue;
+                values.Add(Summaries.Histogram(layer.name + "/Activations", t));
+                values.Add(Summaries.Scalar(layer.name + "/Sparsity", (t == 0).to(float32).mean().item<float>()));
+            }
+        ReleaseActivations();
+        writer.Write(step, values.ToArray());
+    }
+
+    void ReleaseActivations()
+    {
+        if (model.CapturedOutputs is not { } cap) return;
+        foreach (var t in cap.Values) t.Dispose();
+        cap.Clear();
+    }
+
+    /// <inheritdoc />
+    public override void on_epoch_end(int epoch, Logs logs)
+    {
+        if (writer is null) return;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (logs.TryGetValue("val_" + prefixes[i] + "loss", out var vl))
+            {
+                writer.add_scalar(Scope(i) + "Loss/Validation", vl, term.Step);
+                metricTags.Add(Scope(i) + "Loss/Validation");
+            }
+            if (showMetric && (logs.TryGetValue("val_" + prefixes[i] + "acc", out var va) || logs.TryGetValue("val_" + prefixes[i] + "binary_acc", out va)))
+            {
+                writer.add_scalar(Scope(i) + MetricName(i) + "/Validation", va, term.Step);
+                metricTags.Add(Scope(i) + MetricName(i) + "/Validation");
+            }
+            metricTags.Add(Scope(i) + "Loss");
+            if (showMetric) metricTags.Add(Scope(i) + MetricName(i));
+        }
+        writer.Flush();
+    }
+
+    /// <inheritdoc />
+    public override void on_train_end(Logs? logs = null) => Finish(true);
+    /// <inheritdoc />
+    public override void on_train_error(Exception error) => Finish(false);
+
+    void Finish(bool success)
+    {
+        if (finished || writer is null) return;
+        finished = true;
+        ReleaseActivations();
+        model.CapturedOutputs = null;
+        HParams.WriteSessionEnd(writer, success);
+        writer.Dispose();
+        HParams.UpdateExperiment(root, metricTags.Select(t => (t, "")));
+    }
+}
