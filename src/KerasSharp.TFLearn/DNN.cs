@@ -31,7 +31,11 @@ public sealed class DNN
     /// <summary>The underlying Keras model.</summary>
     public Model KerasModel => model;
 
-    internal DNN(TFLearnTensor network, double clipGradients, int tensorboardVerbose, string tensorboardDir)
+    /// <summary>TFLearn's DNN(network, clip_gradients=5.0, tensorboard_verbose=0, tensorboard_dir="/tmp/tflearn_logs/").</summary>
+    public DNN(TFLearnTensor network, double clip_gradients = 5.0, int tensorboard_verbose = 0, string tensorboard_dir = "/tmp/tflearn_logs/")
+        : this(network, clip_gradients, tensorboard_verbose, tensorboard_dir, 0) { }
+
+    DNN(TFLearnTensor network, double clipGradients, int tensorboardVerbose, string tensorboardDir, int _)
     {
         regressions = network.Regressions.ToList();
         if (regressions.Count == 0)

@@ -24,8 +24,9 @@ public sealed class DataUtils
     /// <summary>One-hot rows from int class indices.</summary>
     public float[][] to_categorical(int[] y, int? nb_classes = null) => to_categorical(y.Select(v => (long)v).ToArray(), nb_classes);
 
-    /// <summary>One-hot rows from a label tensor ([N] or [N, 1]).</summary>
-    public Tensor to_categorical(Tensor y, int nb_classes) => torch.nn.functional.one_hot(y.reshape(-1).to(int64), nb_classes).to(float32);
+    /// <summary>One-hot rows from a label tensor ([N] or [N, 1]); a tensor that is already one-hot is returned as is.</summary>
+    public Tensor to_categorical(Tensor y, int nb_classes) =>
+        y.dim() == 2 && y.shape[1] == nb_classes && y.dtype == float32 ? y : torch.nn.functional.one_hot(y.reshape(-1).to(int64), nb_classes).to(float32);
 
     /// <summary>Shuffles several arrays (or tensors) with one permutation, as TFLearn's shuffle(*arrs).</summary>
     public object[] shuffle(params object[] arrs)

@@ -44,6 +44,8 @@ public static class tflearn
 
     /// <summary>TFLearn's optimizer classes (tflearn.optimizers.Adam(...)).</summary>
     public static TFLearnOptimizersApi optimizers => TFLearnOptimizersApi.Instance;
+    /// <summary>TFLearn's dataset loaders.</summary>
+    public static TFLearnDatasets datasets => TFLearnDatasets.Instance;
     /// <summary>TFLearn's data utilities (to_categorical, shuffle).</summary>
     public static DataUtils data_utils => DataUtils.Instance;
 

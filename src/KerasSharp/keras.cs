@@ -35,6 +35,8 @@ public static class keras
     public static CallbacksApi callbacks => CallbacksApi.Instance;
     /// <summary>Utilities (set_random_seed, to_categorical).</summary>
     public static UtilsApi utils => UtilsApi.Instance;
+    /// <summary>Datasets: cifar10, mnist, fashion_mnist.</summary>
+    public static Datasets.DatasetsApi datasets => Datasets.DatasetsApi.Instance;
     /// <summary>Backend settings (device, clear_session).</summary>
     public static BackendApi backend => BackendApi.Instance;
 
