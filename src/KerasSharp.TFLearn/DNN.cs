@@ -31,9 +31,29 @@ public sealed class DNN
     /// <summary>The underlying Keras model.</summary>
     public Model KerasModel => model;
 
-    /// <summary>TFLearn's DNN(network, clip_gradients=5.0, tensorboard_verbose=0, tensorboard_dir="/tmp/tflearn_logs/").</summary>
-    public DNN(TFLearnTensor network, double clip_gradients = 5.0, int tensorboard_verbose = 0, string tensorboard_dir = "/tmp/tflearn_logs/")
-        : this(network, clip_gradients, tensorboard_verbose, tensorboard_dir, 0) { }
+    /// <summary>TFLearn's DNN, with its defaults.</summary>
+    public DNN(TFLearnTensor network, double clip_gradients = 5.0, int tensorboard_verbose = 0, string tensorboard_dir = "/tmp/tflearn_logs/",
+        string? checkpoint_path = null, string? best_checkpoint_path = null, int? max_checkpoints = null, double best_val_accuracy = 0.0)
+        : this(network, clip_gradients, tensorboard_verbose, tensorboard_dir, 0)
+    {
+        this.checkpoint_path = checkpoint_path; this.best_checkpoint_path = best_checkpoint_path;
+        this.max_checkpoints = max_checkpoints; this.best_val_accuracy = best_val_accuracy;
+    }
+
+    /// <summary>Where snapshots are saved (checkpoint_path-&lt;step&gt;), or null.</summary>
+    public string? checkpoint_path { get; set; }
+    /// <summary>Where the best model (by validation accuracy) is saved, or null.</summary>
+    public string? best_checkpoint_path { get; set; }
+    /// <summary>How many snapshots to keep (null: all).</summary>
+    public int? max_checkpoints { get; set; }
+    /// <summary>The validation accuracy a model must beat to be saved as best.</summary>
+    public double best_val_accuracy { get; set; }
+
+    /// <summary>TFLearn's save: the model in the .keras format (config and weights), at exactly this path.</summary>
+    public void save(string model_file) => Saving.KerasArchive.Save(model, model_file, overwrite: true, includeOptimizer: false, requireExtension: false);
+
+    /// <summary>TFLearn's load: restores the weights saved by save() into this network.</summary>
+    public void load(string model_file, bool weights_only = false) => Saving.KerasArchive.LoadWeights(model, model_file);
 
     DNN(TFLearnTensor network, double clipGradients, int tensorboardVerbose, string tensorboardDir, int _)
     {
@@ -44,6 +64,7 @@ public sealed class DNN
         predictOutput = outputs.FindIndex(o => ReferenceEquals(o, network.Keras));
         if (predictOutput < 0) { outputs.Add(network.Keras); predictOutput = outputs.Count - 1; }
         model = keras.Model(new[] { network.Input }, outputs);
+        TFLearnRegistrations.Ensure();
         preprocessing = network.Preprocessing;
         augmentation = network.Augmentation;
         clip_gradients = clipGradients; tensorboard_verbose = tensorboardVerbose; tensorboard_dir = tensorboardDir;
@@ -92,6 +113,7 @@ public sealed class DNN
         var binary = new HashSet<int>();
         for (int i = 0; i < regressions.Count; i++) if (regressions[i].BinaryMetric) { logger.SetBinary(i); binary.Add(i); }
         var all = new List<Callbacks.Callback> { logger };
+        if (checkpoint_path is not null || best_checkpoint_path is not null) all.Add(new TFLearnCheckpoints(this, logger));
         if (write_summaries)
         {
             LastSummaries = new TFLearnSummaries(logger, tensorboard_dir, run_id, tensorboard_verbose, show_metric,

@@ -26,6 +26,14 @@ public static class tflearn
         return new TFLearnTensor(input, input) { Preprocessing = data_preprocessing, Augmentation = data_augmentation };
     }
 
+    /// <summary>TFLearn's uniform_scaling (factor 1): U(−√(3/n), √(3/n)), n = product of all but the last dimension.</summary>
+    internal static Initializer UniformScaling() => new FunctionInitializer("UniformScaling", s =>
+    {
+        double fanIn = s.Take(s.Length - 1).Aggregate(1.0, (a, b) => a * b);
+        double max = Math.Sqrt(3.0 / fanIn);
+        return torch.rand(s) * (2 * max) - max;
+    }, new Dictionary<string, object?> { ["factor"] = 1.0 });
+
     /// <summary>TFLearn's truncated normal initializer (stddev 0.02).</summary>
     static Initializer TFLearnInit(string name) => name switch
     {
@@ -33,12 +41,7 @@ public static class tflearn
         "normal" => new RandomNormal(0.0, 0.02),
         "zeros" => InitializersApi.get("zeros"),
         "xavier" => InitializersApi.get("glorot_uniform"),
-        "uniform_scaling" => new FunctionInitializer("UniformScaling", s =>
-        {
-            double fanIn = s.Take(s.Length - 1).Aggregate(1.0, (a, b) => a * b);
-            double max = Math.Sqrt(3.0 / fanIn);
-            return torch.rand(s) * (2 * max) - max;
-        }),
+        "uniform_scaling" => UniformScaling(),
         _ => throw new ArgumentException($"Unknown TFLearn initializer '{name}'. Known: truncated_normal, normal, uniform_scaling, xavier, zeros."),
     };
 
@@ -161,6 +164,7 @@ public static class tflearn
     }
 
     /// <summary>TFLearn's deep neural network model.</summary>
-    public static DNN DNN(TFLearnTensor network, double clip_gradients = 5.0, int tensorboard_verbose = 0, string tensorboard_dir = "/tmp/tflearn_logs/")
-        => new(network, clip_gradients, tensorboard_verbose, tensorboard_dir);
+    public static DNN DNN(TFLearnTensor network, double clip_gradients = 5.0, int tensorboard_verbose = 0, string tensorboard_dir = "/tmp/tflearn_logs/",
+        string? checkpoint_path = null, string? best_checkpoint_path = null, int? max_checkpoints = null, double best_val_accuracy = 0.0)
+        => new(network, clip_gradients, tensorboard_verbose, tensorboard_dir, checkpoint_path, best_checkpoint_path, max_checkpoints, best_val_accuracy);
 }

@@ -37,6 +37,10 @@ public static class keras
     public static UtilsApi utils => UtilsApi.Instance;
     /// <summary>Datasets: cifar10, mnist, fashion_mnist.</summary>
     public static Datasets.DatasetsApi datasets => Datasets.DatasetsApi.Instance;
+    /// <summary>keras.models (load_model).</summary>
+    public static ModelsApi models => ModelsApi.Instance;
+    /// <summary>keras.saving (load_model).</summary>
+    public static ModelsApi saving => ModelsApi.Instance;
     /// <summary>Backend settings (device, clear_session).</summary>
     public static BackendApi backend => BackendApi.Instance;
 
@@ -50,6 +54,14 @@ public static class keras
     public static Model Model(KerasTensor inputs, KerasTensor outputs, string? name = null) => new(new[] { inputs }, new[] { outputs }, name);
     /// <summary>A functional model from inputs to outputs.</summary>
     public static Model Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null) => new(inputs, outputs, name);
+}
+
+/// <summary><c>keras.models</c> and <c>keras.saving</c>.</summary>
+public sealed class ModelsApi
+{
+    internal static readonly ModelsApi Instance = new();
+    /// <summary>Loads a .keras file written by KerasSharp or by Keras 3. Safe with files from strangers: only KerasSharp's own classes are created.</summary>
+    public Model load_model(string filepath, bool compile = true) => Saving.KerasArchive.Load(filepath, compile);
 }
 
 /// <summary><c>keras.callbacks</c>.</summary>
@@ -70,6 +82,12 @@ public sealed class CallbacksApi
     public ProgbarLogger ProgbarLogger() => new();
     /// <summary>Keras History.</summary>
     public History History() => new();
+    /// <summary>Keras ModelCheckpoint.</summary>
+    public ModelCheckpoint ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false,
+        bool save_weights_only = false, string mode = "auto", object? save_freq = null, double? initial_value_threshold = null)
+        => new(filepath, monitor, verbose, save_best_only, save_weights_only, mode, save_freq, initial_value_threshold);
+    /// <summary>Keras BackupAndRestore.</summary>
+    public BackupAndRestore BackupAndRestore(string backup_dir, bool delete_checkpoint = true) => new(backup_dir, delete_checkpoint);
     /// <summary>Keras TensorBoard (update_freq: "epoch", "batch" or a number of batches).</summary>
     public Callbacks.TensorBoard TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
         object? update_freq = null, IReadOnlyDictionary<string, object?>? hparams = null, string? experiment_root = null)

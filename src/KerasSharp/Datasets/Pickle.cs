@@ -12,6 +12,8 @@ public sealed class PickledArray
     public long[] Shape = Array.Empty<long>();
     /// <summary>The raw data, C order.</summary>
     public byte[] Data = Array.Empty<byte>();
+    /// <summary>The elements of an object array (dtype "O").</summary>
+    public List<object?>? Objects;
 }
 
 /// <summary>
@@ -103,7 +105,8 @@ public static class Pickle
                     {
                         arr.Shape = ((object?[])st[1]!).Select(o => (long)o!).ToArray();
                         arr.DType = ((Dtype)st[2]!).Descr;
-                        arr.Data = st[4] switch { byte[] raw => raw, string s => Encoding.Latin1.GetBytes(s), _ => throw Bad("array data of an unexpected type") };
+                        if (st[4] is List<object?> objects) arr.Objects = objects;
+                        else arr.Data = st[4] switch { byte[] raw => raw, string s => Encoding.Latin1.GetBytes(s), _ => throw Bad("array data of an unexpected type") };
                     }
                     break; // dtype state (byte order etc.) carries nothing this reader needs
                 }

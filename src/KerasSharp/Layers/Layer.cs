@@ -186,7 +186,7 @@ public abstract class Layer
     {
         ["name"] = name,
         ["trainable"] = trainable,
-        ["dtype"] = "float32",
+        ["dtype"] = new Dictionary<string, object?> { ["module"] = "keras", ["class_name"] = "DTypePolicy", ["config"] = new Dictionary<string, object?> { ["name"] = "float32" }, ["registered_name"] = null },
     };
 
     /// <inheritdoc />

@@ -36,6 +36,8 @@ public class Model
     /// caller), for activation summaries. Functional models only.
     /// </summary>
     public Dictionary<Layer, Tensor>? CapturedOutputs { get; set; }
+    /// <summary>Set by BackupAndRestore in on_train_begin: the epoch fit continues from.</summary>
+    public int? ResumeAtEpoch { get; set; }
     /// <summary>Set by a callback to end fit after the current batch or epoch.</summary>
     public bool stop_training { get; set; }
     /// <summary>The optimizer given to compile (null before).</summary>
@@ -241,6 +243,22 @@ public class Model
         if (values.Count != ws.Count)
             throw new ArgumentException($"Model \"{name}\" has {ws.Count} weights, received {values.Count} arrays.");
         for (int i = 0; i < ws.Count; i++) ws[i].Assign(Utils.Arrays.ToTensor(values[i]));
+    }
+
+    // ----- saving -----
+
+    /// <summary>Keras's model.save: a .keras archive (config.json, metadata.json, model.weights.h5, optimizer state when compiled).</summary>
+    public void save(string filepath, bool overwrite = true, bool include_optimizer = true) =>
+        Saving.KerasArchive.Save(this, filepath, overwrite, include_optimizer);
+
+    /// <summary>Keras's save_weights: a .weights.h5 file.</summary>
+    public void save_weights(string filepath, bool overwrite = true) => Saving.KerasArchive.SaveWeights(this, filepath, overwrite);
+
+    /// <summary>Keras's load_weights, from a .weights.h5 or .keras file; shapes must match.</summary>
+    public void load_weights(string filepath)
+    {
+        if (!built) throw new InvalidOperationException($"Model \"{name}\" is not built yet; build it (or give its input shape) before loading weights.");
+        Saving.KerasArchive.LoadWeights(this, filepath);
     }
 
     // ----- summary -----

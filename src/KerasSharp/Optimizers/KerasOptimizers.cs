@@ -225,6 +225,8 @@ public sealed class Nadam : Optimizer
     /// <summary>The running product of the momentum schedule (Keras's u_product variable).</summary>
     public double u_product { get => uProduct; set => uProduct = value; }
     /// <inheritdoc />
+    public override double[] ExtraState { get => new[] { uProduct }; set { if (value.Length > 0) uProduct = value[0]; } }
+    /// <inheritdoc />
     protected override void BeforeStep(long t)
     {
         uT = beta_1 * (1 - 0.5 * Math.Pow(0.96, t * 0.004));

@@ -49,6 +49,9 @@ public abstract class Optimizer
     /// <summary>Called once per step before the variables are updated (Nadam keeps a running product here).</summary>
     protected virtual void BeforeStep(long step) { }
 
+    /// <summary>Scalar state beyond the per-variable slots (Nadam's running momentum product), for saving.</summary>
+    public virtual double[] ExtraState { get => Array.Empty<double>(); set { } }
+
     /// <summary>The state tensors, in variable order (for saving and for summary's optimizer params).</summary>
     public IEnumerable<(Tensor variable, Tensor[] slots)> Variables => slots.Select(kv => (kv.Key, kv.Value));
 

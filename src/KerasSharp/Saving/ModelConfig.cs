@@ -55,26 +55,48 @@ public static class ModelConfig
             layers.Add(d);
         }
         object? Ref(KerasTensor t) => new object?[] { t.Node.Layer.name, 0, 0 };
+        // Keras 3 writes a list of [layer, node, tensor] triples, even for one input or output.
         return new()
         {
             ["name"] = model.name,
             ["trainable"] = true,
             ["layers"] = layers,
-            ["input_layers"] = model.inputs.Count == 1 ? Ref(model.inputs[0]) : model.inputs.Select(Ref).ToList(),
-            ["output_layers"] = model.outputs.Count == 1 ? Ref(model.outputs[0]) : model.outputs.Select(Ref).ToList(),
+            ["input_layers"] = model.inputs.Select(Ref).ToList(),
+            ["output_layers"] = model.outputs.Select(Ref).ToList(),
         };
     }
 
-    /// <summary>The model as Keras's JSON: {"module", "class_name", "config", "registered_name"}.</summary>
-    public static string ToJson(Model model)
+    /// <summary>The model as Keras serializes it: module, class_name, config, registered_name, build_config (and compile_config).</summary>
+    public static Dictionary<string, object?> Serialize(Model model, bool includeCompile)
     {
         var d = new Dictionary<string, object?>
         {
             ["module"] = model is Sequential ? "keras" : "keras.src.models.functional",
             ["class_name"] = model.class_name,
             ["config"] = model.get_config(),
-            ["registered_name"] = model.class_name,
+            ["registered_name"] = model is Sequential ? null : "Functional",
+            ["build_config"] = new Dictionary<string, object?> { ["input_shape"] = model.inputs.Count == 1 ? model.inputs[0].shape : model.inputs.Select(i => i.shape).ToList() },
         };
-        return JsonSerializer.Serialize(d, new JsonSerializerOptions { WriteIndented = false });
+        if (includeCompile && model.Config is { TrainOps.Count: 1 } cfg && cfg.TrainOps[0].Prefix == "")
+        {
+            var op = cfg.TrainOps[0];
+            d["compile_config"] = new Dictionary<string, object?>
+            {
+                ["optimizer"] = new Dictionary<string, object?> { ["module"] = "keras.optimizers", ["class_name"] = op.Optimizer.class_name, ["config"] = op.Optimizer.get_config(), ["registered_name"] = null },
+                ["loss"] = op.Losses.Count == 1 ? LossObject(op.Losses[0]) : op.Losses.Select(LossObject).ToList(),
+                ["loss_weights"] = op.LossWeights,
+                ["metrics"] = op.Metrics.Count == 0 ? null : op.Metrics.Select(m => (object?)m.name).ToList(),
+                ["weighted_metrics"] = null,
+                ["run_eagerly"] = false,
+                ["steps_per_execution"] = 1,
+                ["jit_compile"] = false,
+            };
+        }
+        return d;
     }
+
+    static object LossObject(Losses.Loss l) => new Dictionary<string, object?> { ["module"] = "keras.losses", ["class_name"] = l.class_name, ["config"] = l.get_config(), ["registered_name"] = null };
+
+    /// <summary>The model as Keras's JSON.</summary>
+    public static string ToJson(Model model) => JsonSerializer.Serialize(Serialize(model, includeCompile: false));
 }

@@ -325,7 +325,9 @@ public sealed class Trainer
         var xb = new Tensor[xs.Count];
         var yb = new Tensor[ys.Count];
 
+        model.ResumeAtEpoch = null;
         callbacks.on_train_begin();
+        if (model.ResumeAtEpoch is int resume) initialEpoch = Math.Max(initialEpoch, resume);
         try
         {
             for (int epoch = initialEpoch; epoch < epochs; epoch++)

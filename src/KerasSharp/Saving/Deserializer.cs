@@ -1,0 +1,281 @@
+using System.Text.Json;
+using KerasSharp.Activations;
+using KerasSharp.Initializers;
+using KerasSharp.Layers;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Models;
+using KerasSharp.Optimizers;
+using KerasSharp.Regularizers;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Rebuilds models from Keras 3 configs. Like Keras's safe_mode, it creates only classes from
+/// KerasSharp's own registry (extended with <see cref="RegisterLayer"/>), and runs no code from the
+/// file. An unknown class is an error that names it.
+/// </summary>
+public static class Deserializer
+{
+    static readonly Dictionary<string, Func<JsonElement, Layer>> layers = new(StringComparer.Ordinal);
+    static readonly Dictionary<string, Func<JsonElement, Initializer>> initializers = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a layer class that configs may name (the facade registers its own).</summary>
+    public static void RegisterLayer(string className, Func<JsonElement, Layer> factory) { lock (layers) layers[className] = factory; }
+    /// <summary>Adds an initializer class that configs may name.</summary>
+    public static void RegisterInitializer(string className, Func<JsonElement, Initializer> factory) { lock (initializers) initializers[className] = factory; }
+
+    // ----- JSON helpers -----
+    /// <summary>A member, or null when missing or JSON null.</summary>
+    public static JsonElement? Get(JsonElement c, string key) =>
+        c.ValueKind == JsonValueKind.Object && c.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+    /// <summary>A string member.</summary>
+    public static string? Str(JsonElement c, string key) => Get(c, key) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+    /// <summary>A number member.</summary>
+    public static double Num(JsonElement c, string key, double fallback) => Get(c, key) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : fallback;
+    /// <summary>An optional number member.</summary>
+    public static double? NumOrNull(JsonElement c, string key) => Get(c, key) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
+    /// <summary>A boolean member.</summary>
+    public static bool Bool(JsonElement c, string key, bool fallback) => Get(c, key) is { } v && (v.ValueKind == JsonValueKind.True || v.ValueKind == JsonValueKind.False) ? v.GetBoolean() : fallback;
+    /// <summary>An int member, or the first of a list.</summary>
+    public static int Int(JsonElement c, string key, int fallback) => Get(c, key) switch
+    {
+        { ValueKind: JsonValueKind.Number } v => v.GetInt32(),
+        { ValueKind: JsonValueKind.Array } a when a.GetArrayLength() > 0 => a[0].GetInt32(),
+        _ => fallback,
+    };
+    /// <summary>A pair member (kernel_size, strides), from a list or a single number.</summary>
+    public static (int, int)? Pair(JsonElement c, string key) => Get(c, key) switch
+    {
+        { ValueKind: JsonValueKind.Number } v => (v.GetInt32(), v.GetInt32()),
+        { ValueKind: JsonValueKind.Array } a when a.GetArrayLength() == 2 => (a[0].GetInt32(), a[1].GetInt32()),
+        _ => null,
+    };
+    /// <summary>An int list member (null entries become -1).</summary>
+    public static int[] Ints(JsonElement c, string key) =>
+        Get(c, key) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? -1 : e.GetInt32()).ToArray() : Array.Empty<int>();
+
+    static Exception Unsupported(string kind, string name, IEnumerable<string> known) =>
+        new NotSupportedException($"Unsupported {kind} class '{name}': KerasSharp cannot create it. Supported {kind} classes: {string.Join(", ", known.OrderBy(k => k, StringComparer.Ordinal))}.");
+
+    // ----- objects -----
+
+    /// <summary>An activation from a name or a serialized function.</summary>
+    public static ActivationFunction Activation(JsonElement? e) => e switch
+    {
+        null => ActivationsApi.get("linear"),
+        { ValueKind: JsonValueKind.String } s => ActivationsApi.get(s.GetString()),
+        { ValueKind: JsonValueKind.Object } o when Str(o, "config") is string n => ActivationsApi.get(n),
+        { ValueKind: JsonValueKind.Object } o => ActivationsApi.get(Str(o, "class_name")?.ToLowerInvariant()),
+        _ => throw new InvalidDataException($"Cannot read activation {e}."),
+    };
+
+    /// <summary>An initializer from a name or a serialized object.</summary>
+    public static Initializer? Initializer(JsonElement? e)
+    {
+        if (e is null) return null;
+        var v = e.Value;
+        if (v.ValueKind == JsonValueKind.String) return InitializersApi.get(v.GetString()!);
+        string cls = Str(v, "class_name") ?? throw new InvalidDataException("An initializer config has no class_name.");
+        var c = Get(v, "config") ?? default;
+        int? seed = Get(c, "seed") is { ValueKind: JsonValueKind.Number } s ? s.GetInt32() : null;
+        var api = InitializersApi.Instance;
+        switch (cls)
+        {
+            case "GlorotUniform": return api.GlorotUniform(seed);
+            case "GlorotNormal": return api.GlorotNormal(seed);
+            case "HeUniform": return api.HeUniform(seed);
+            case "HeNormal": return api.HeNormal(seed);
+            case "LecunUniform": return api.LecunUniform(seed);
+            case "LecunNormal": return api.LecunNormal(seed);
+            case "VarianceScaling": return api.VarianceScaling(Num(c, "scale", 1), Str(c, "mode") ?? "fan_in", Str(c, "distribution") ?? "truncated_normal", seed);
+            case "RandomNormal": return api.RandomNormal(Num(c, "mean", 0), Num(c, "stddev", 0.05), seed);
+            case "RandomUniform": return api.RandomUniform(Num(c, "minval", -0.05), Num(c, "maxval", 0.05), seed);
+            case "TruncatedNormal": return api.TruncatedNormal(Num(c, "mean", 0), Num(c, "stddev", 0.05), seed);
+            case "Zeros": return api.Zeros();
+            case "Ones": return api.Ones();
+            case "Constant": return api.Constant(Num(c, "value", 0));
+        }
+        lock (initializers) if (initializers.TryGetValue(cls, out var f)) return f(c);
+        throw Unsupported("initializer", cls, new[] { "GlorotUniform", "GlorotNormal", "HeUniform", "HeNormal", "LecunUniform", "LecunNormal", "VarianceScaling", "RandomNormal", "RandomUniform", "TruncatedNormal", "Zeros", "Ones", "Constant" }.Concat(initializers.Keys));
+    }
+
+    /// <summary>A regularizer from a name or a serialized object.</summary>
+    public static Regularizer? Regularizer(JsonElement? e)
+    {
+        if (e is null) return null;
+        var v = e.Value;
+        if (v.ValueKind == JsonValueKind.String) return RegularizersApi.get(v.GetString()!);
+        string cls = Str(v, "class_name") ?? "";
+        var c = Get(v, "config") ?? default;
+        return cls switch
+        {
+            "L1" => new L1(Num(c, "l1", 0.01)),
+            "L2" => new L2(Num(c, "l2", 0.01)),
+            "L1L2" => new L1L2(Num(c, "l1", 0), Num(c, "l2", 0)),
+            _ => throw Unsupported("regularizer", cls, new[] { "L1", "L2", "L1L2" }),
+        };
+    }
+
+    /// <summary>A layer from {class_name, config}.</summary>
+    public static Layer Layer(JsonElement layer)
+    {
+        string cls = Str(layer, "class_name") ?? throw new InvalidDataException("A layer config has no class_name.");
+        var c = Get(layer, "config") ?? throw new InvalidDataException($"Layer class '{cls}' has no config.");
+        string? name = Str(c, "name");
+        Layer l;
+        switch (cls)
+        {
+            case "InputLayer":
+                var shape = Ints(c, "batch_shape");
+                if (shape.Length == 0) shape = new[] { -1 }.Concat(Ints(c, "batch_input_shape").Skip(1)).ToArray();
+                l = new InputLayer(shape.Skip(1).ToArray(), name);
+                break;
+            case "Dense":
+                l = new Dense(Int(c, "units", 1), Activation(Get(c, "activation")), Bool(c, "use_bias", true), Initializer(Get(c, "kernel_initializer")),
+                    Initializer(Get(c, "bias_initializer")), Regularizer(Get(c, "kernel_regularizer")), Regularizer(Get(c, "bias_regularizer")),
+                    Regularizer(Get(c, "activity_regularizer")), name: name);
+                break;
+            case "Conv2D":
+                l = new Conv2D(Int(c, "filters", 1), Pair(c, "kernel_size") ?? (3, 3), Pair(c, "strides") ?? (1, 1), Str(c, "padding") ?? "valid",
+                    Activation(Get(c, "activation")), Bool(c, "use_bias", true), Initializer(Get(c, "kernel_initializer")), Initializer(Get(c, "bias_initializer")),
+                    Regularizer(Get(c, "kernel_regularizer")), Regularizer(Get(c, "bias_regularizer")), Regularizer(Get(c, "activity_regularizer")), name: name);
+                if (Str(c, "data_format") is "channels_first") throw new NotSupportedException($"Layer '{name}': data_format 'channels_first' is not supported; KerasSharp is channels-last at its boundary.");
+                break;
+            case "MaxPooling2D": l = new MaxPooling2D(Pair(c, "pool_size") ?? (2, 2), Pair(c, "strides"), Str(c, "padding") ?? "valid", name); break;
+            case "AveragePooling2D": l = new AveragePooling2D(Pair(c, "pool_size") ?? (2, 2), Pair(c, "strides"), Str(c, "padding") ?? "valid", name); break;
+            case "GlobalAveragePooling2D": l = new GlobalAveragePooling2D(name); break;
+            case "GlobalMaxPooling2D": l = new GlobalMaxPooling2D(name); break;
+            case "BatchNormalization":
+                l = new BatchNormalization(Int(c, "axis", -1), Num(c, "momentum", 0.99), Num(c, "epsilon", 1e-3), Bool(c, "center", true), Bool(c, "scale", true), name);
+                break;
+            case "Dropout": l = new Dropout(Num(c, "rate", 0.5), name); break;
+            case "Flatten": l = new Flatten(name); break;
+            case "Reshape": l = new Reshape(Ints(c, "target_shape"), name); break;
+            case "Activation": l = new Activation(Activation(Get(c, "activation")), name); break;
+            case "Concatenate": l = new Concatenate(Int(c, "axis", -1), name); break;
+            case "Add": l = new Add(name); break;
+            case "Multiply": l = new Multiply(name); break;
+            default:
+                Func<JsonElement, Layer>? f;
+                lock (layers) layers.TryGetValue(cls, out f);
+                if (f is null)
+                    throw Unsupported("layer", cls, new[] { "InputLayer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
+                        "BatchNormalization", "Dropout", "Flatten", "Reshape", "Activation", "Concatenate", "Add", "Multiply" }.Concat(layers.Keys));
+                l = f(c);
+                break;
+        }
+        l.trainable = Bool(c, "trainable", true);
+        return l;
+    }
+
+    /// <summary>A model from its serialized form (Sequential or Functional).</summary>
+    public static Model Model(JsonElement root)
+    {
+        string cls = Str(root, "class_name") ?? throw new InvalidDataException("The model config has no class_name.");
+        var c = Get(root, "config") ?? throw new InvalidDataException("The model config has no config.");
+        string? name = Str(c, "name");
+        var layerConfigs = Get(c, "layers") is { ValueKind: JsonValueKind.Array } arr ? arr.EnumerateArray().ToList() : new List<JsonElement>();
+        if (cls == "Sequential")
+        {
+            var seq = new Sequential(name: name);
+            foreach (var lc in layerConfigs) seq.add(Layer(lc));
+            if (!seq.built && Get(root, "build_config") is { } bc && Get(bc, "input_shape") is { ValueKind: JsonValueKind.Array } shp)
+                seq.build(shp.EnumerateArray().Skip(1).Select(e => e.GetInt32()).ToArray());
+            return seq;
+        }
+        if (cls != "Functional" && cls != "Model")
+            throw Unsupported("model", cls, new[] { "Sequential", "Functional" });
+        var byName = new Dictionary<string, Layer>(StringComparer.Ordinal);
+        var outputsOf = new Dictionary<string, KerasTensor>(StringComparer.Ordinal);
+        foreach (var lc in layerConfigs)
+        {
+            var layer = Layer(lc);
+            string lname = Str(lc, "name") ?? layer.name;
+            byName[lname] = layer;
+            if (layer is InputLayer il) { outputsOf[lname] = il.output; continue; }
+            var nodes = Get(lc, "inbound_nodes") is { ValueKind: JsonValueKind.Array } n ? n.EnumerateArray().ToList() : new List<JsonElement>();
+            if (nodes.Count != 1) throw new NotSupportedException($"Layer '{lname}' is called {nodes.Count} times in the graph; KerasSharp loads layers called exactly once.");
+            var args = Get(nodes[0], "args") ?? throw new InvalidDataException($"Layer '{lname}' has an inbound node without args.");
+            var inputs = TensorRefs(args).Select(r => outputsOf.TryGetValue(r, out var t) ? t : throw new InvalidDataException($"Layer '{lname}' takes the output of '{r}', which comes later or does not exist.")).ToArray();
+            outputsOf[lname] = layer.Apply(inputs);
+        }
+        KerasTensor[] Refs(string key) => Get(c, key) is { ValueKind: JsonValueKind.Array } a
+            ? (a.GetArrayLength() > 0 && a[0].ValueKind == JsonValueKind.String ? new[] { a } : a.EnumerateArray().ToArray())
+                .Select(r => outputsOf[r[0].GetString()!]).ToArray()
+            : throw new InvalidDataException($"The functional config has no {key}.");
+        return new Model(Refs("input_layers"), Refs("output_layers"), name);
+    }
+
+    static IEnumerable<string> TensorRefs(JsonElement args)
+    {
+        foreach (var a in args.EnumerateArray())
+        {
+            if (a.ValueKind == JsonValueKind.Array) { foreach (var r in TensorRefs(a)) yield return r; continue; }
+            if (Get(a, "config") is { } tc && Get(tc, "keras_history") is { ValueKind: JsonValueKind.Array } h) yield return h[0].GetString()!;
+        }
+    }
+
+    /// <summary>An optimizer from its serialized form.</summary>
+    public static Optimizer Optimizer(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.String) return OptimizersApi.get(e.GetString()!);
+        string cls = Str(e, "class_name") ?? "";
+        var c = Get(e, "config") ?? default;
+        if (Get(c, "learning_rate") is { ValueKind: JsonValueKind.Object })
+            throw new NotSupportedException("The optimizer's learning_rate is a schedule object; KerasSharp supports a constant learning rate (use LearningRateScheduler).");
+        double lr = Num(c, "learning_rate", 0.001);
+        double? cn = NumOrNull(c, "clipnorm"), cv = NumOrNull(c, "clipvalue"), gc = NumOrNull(c, "global_clipnorm");
+        return cls switch
+        {
+            "SGD" => new SGD(lr, Num(c, "momentum", 0), Bool(c, "nesterov", false), cn, cv, gc),
+            "Adam" => new Adam(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), Bool(c, "amsgrad", false), cn, cv, gc),
+            "RMSprop" => new RMSprop(lr, Num(c, "rho", 0.9), Num(c, "momentum", 0), Num(c, "epsilon", 1e-7), Bool(c, "centered", false), cn, cv, gc),
+            "Adagrad" => new Adagrad(lr, Num(c, "initial_accumulator_value", 0.1), Num(c, "epsilon", 1e-7), cn, cv, gc),
+            "Adadelta" => new Adadelta(lr, Num(c, "rho", 0.95), Num(c, "epsilon", 1e-7), cn, cv, gc),
+            "Adamax" => new Adamax(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), cn, cv, gc),
+            "Nadam" => new Nadam(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), cn, cv, gc),
+            _ => throw Unsupported("optimizer", cls, new[] { "SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam" }),
+        };
+    }
+
+    /// <summary>A loss from a name or its serialized form.</summary>
+    public static Loss Loss(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.String) return LossesApi.get(e.GetString()!);
+        string cls = Str(e, "class_name") ?? "";
+        var c = Get(e, "config") ?? default;
+        var api = LossesApi.Instance;
+        return cls switch
+        {
+            "MeanSquaredError" => api.MeanSquaredError(),
+            "MeanAbsoluteError" => api.MeanAbsoluteError(),
+            "BinaryCrossentropy" => api.BinaryCrossentropy(Bool(c, "from_logits", false), Num(c, "label_smoothing", 0)),
+            "CategoricalCrossentropy" => api.CategoricalCrossentropy(Bool(c, "from_logits", false), Num(c, "label_smoothing", 0)),
+            "SparseCategoricalCrossentropy" => api.SparseCategoricalCrossentropy(Bool(c, "from_logits", false)),
+            "Hinge" => api.Hinge(),
+            "Huber" => api.Huber(Num(c, "delta", 1.0)),
+            "KLDivergence" => api.KLDivergence(),
+            _ => throw Unsupported("loss", cls, new[] { "MeanSquaredError", "MeanAbsoluteError", "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "Hinge", "Huber", "KLDivergence" }),
+        };
+    }
+
+    /// <summary>A metric from a name or its serialized form.</summary>
+    public static Metric Metric(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.String) return MetricsApi.get(e.GetString()!);
+        string cls = Str(e, "class_name") ?? "";
+        var c = Get(e, "config") ?? default;
+        var m = cls switch
+        {
+            "BinaryAccuracy" => MetricsApi.Instance.BinaryAccuracy(Num(c, "threshold", 0.5)),
+            "CategoricalAccuracy" => MetricsApi.Instance.CategoricalAccuracy(),
+            "SparseCategoricalAccuracy" => MetricsApi.Instance.SparseCategoricalAccuracy(),
+            "TopKCategoricalAccuracy" => MetricsApi.Instance.TopKCategoricalAccuracy(Int(c, "k", 5)),
+            "MeanAbsoluteError" => MetricsApi.Instance.MeanAbsoluteError(),
+            "MeanSquaredError" => MetricsApi.Instance.MeanSquaredError(),
+            _ => throw Unsupported("metric", cls, new[] { "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy", "MeanAbsoluteError", "MeanSquaredError" }),
+        };
+        return Str(c, "name") is string n && n != m.name ? new Metric(n, m.class_name, m.PerSample) : m;
+    }
+}
