@@ -4,6 +4,8 @@
 //
 // --dataset fashion-mnist runs the same network shape on 28×28×1 images, so the example runs on
 // real data on a machine without CIFAR-10 (apt-get install dataset-fashion-mnist).
+// --augmentation full|flip|none: the original's flips and 25° rotations (default), flips only, or none.
+// Prints epochs per minute and images per second at the end.
 using KerasSharp;
 using KerasSharp.TFLearn;
 using static KerasSharp.TFLearn.tflearn;
@@ -12,6 +14,7 @@ using TorchSharp;
 int epochs = Arg("--epochs", 50);
 int limit = Arg("--limit", 0);
 string dataset = Text("--dataset", "cifar10");
+string augmentation = Text("--augmentation", "full"); // full (the original: flips and rotations), flip, none
 keras.utils.set_random_seed(Arg("--seed", 1));
 
 // Data loading and preprocessing
@@ -34,8 +37,8 @@ img_prep.add_featurewise_stdnorm();
 
 // Real-time data augmentation
 var img_aug = new ImageAugmentation();
-img_aug.add_random_flip_leftright();
-img_aug.add_random_rotation(max_angle: 25.0);
+if (augmentation != "none") img_aug.add_random_flip_leftright();
+if (augmentation == "full") img_aug.add_random_rotation(max_angle: 25.0);
 
 // Convolutional network building
 int side = (int)X.shape[1], channels = (int)X.shape[3];
@@ -52,7 +55,10 @@ network = regression(network, optimizer: "adam", loss: "categorical_crossentropy
 
 // Train using classifier
 var model = tflearn.DNN(network, tensorboard_verbose: 0, tensorboard_dir: "tensorboard-logs/tflearn/");
+var clock = System.Diagnostics.Stopwatch.StartNew();
 model.fit(X, Y, n_epoch: epochs, shuffle: true, validation_set: (X_test, Y_test), show_metric: true, batch_size: 96, run_id: "cifar10_cnn");
+clock.Stop();
+Console.WriteLine($"Training: {epochs} epochs in {clock.Elapsed.TotalMinutes:0.0} min = {epochs / clock.Elapsed.TotalMinutes:0.00} epochs/min, {X.shape[0] * (double)epochs / clock.Elapsed.TotalSeconds:0} images/s (including validation on {X_test.shape[0]} images each epoch)");
 
 Console.WriteLine($"Test accuracy: {model.evaluate(X_test, Y_test)[0]:0.0000}");
 Console.WriteLine($"TensorBoard run: {model.LastSummaries?.RunDirectory}");

@@ -24,6 +24,12 @@ public sealed class DNN
     public string tensorboard_dir { get; }
     /// <summary>TFLearn's verbosity of TensorBoard summaries (0–3).</summary>
     public int tensorboard_verbose { get; }
+    /// <summary>Whether fit prints TFLearn's console block (true, as TFLearn; programs with their own progress set false).</summary>
+    public bool show_progress { get; set; } = true;
+    /// <summary>Hyper-parameters added to the run's HParams (beyond those known from the network and fit).</summary>
+    public Dictionary<string, object?> hparams { get; } = new();
+    /// <summary>Where the single HParams experiment summary goes (default: tensorboard_dir).</summary>
+    public string? hparams_root { get; set; }
     /// <summary>Whether fit writes TensorBoard summaries (TFLearn always does; set false to skip).</summary>
     public bool write_summaries { get; set; } = true;
     /// <summary>The summaries callback of the last fit (its RunDirectory is where the run went).</summary>
@@ -109,7 +115,7 @@ public sealed class DNN
             default: throw new ArgumentException($"validation_set must be (X, Y) or a fraction below 1, received {validation_set.GetType().Name}.");
         }
         var logger = new TermLogger(run_id, tensorboard_dir, regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(),
-            show_metric, snapshot_epoch, Console.Out, !Console.IsOutputRedirected);
+            show_metric, snapshot_epoch, show_progress ? Console.Out : TextWriter.Null, show_progress && !Console.IsOutputRedirected);
         var binary = new HashSet<int>();
         for (int i = 0; i < regressions.Count; i++) if (regressions[i].BinaryMetric) { logger.SetBinary(i); binary.Add(i); }
         var all = new List<Callbacks.Callback> { logger };
@@ -117,7 +123,8 @@ public sealed class DNN
         if (write_summaries)
         {
             LastSummaries = new TFLearnSummaries(logger, tensorboard_dir, run_id, tensorboard_verbose, show_metric,
-                regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(), binary);
+                regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(), binary)
+            { ExtraHParams = hparams, ExperimentRoot = hparams_root };
             all.Add(LastSummaries);
         }
         if (callbacks is not null) all.AddRange(callbacks);

@@ -27,6 +27,10 @@ public sealed class TFLearnSummaries : Callback
     readonly HashSet<string> metricTags = new();
     bool finished;
 
+    /// <summary>Hyper-parameters added to the run's session start info.</summary>
+    public IReadOnlyDictionary<string, object?>? ExtraHParams { get; init; }
+    /// <summary>Where the experiment summary goes (default: the tensorboard_dir).</summary>
+    public string? ExperimentRoot { get; init; }
     /// <summary>The run directory actually used.</summary>
     public string? RunDirectory { get; private set; }
 
@@ -49,6 +53,8 @@ public sealed class TFLearnSummaries : Callback
         writer.add_graph(model);
         var hp = KerasSharp.Callbacks.TensorBoard.KnownHParams(model, @params);
         hp["run_id"] = runId;
+        hp["params"] = model.count_params();
+        if (ExtraHParams is not null) foreach (var kv in ExtraHParams) hp[kv.Key] = kv.Value;
         HParams.WriteSessionStart(writer, hp);
         writer.Flush();
         if (verbose >= 3) model.CapturedOutputs = new Dictionary<Layer, Tensor>();
@@ -129,6 +135,8 @@ public sealed class TFLearnSummaries : Callback
         model.CapturedOutputs = null;
         HParams.WriteSessionEnd(writer, success);
         writer.Dispose();
-        HParams.UpdateExperiment(root, metricTags.Select(t => (t, "")));
+        var experimentRoot = ExperimentRoot ?? root;
+        var prefix = Path.GetRelativePath(experimentRoot, Path.GetDirectoryName(Path.GetFullPath(RunDirectory!))!);
+        HParams.UpdateExperiment(experimentRoot, metricTags.Select(t => (t, "")));
     }
 }

@@ -77,7 +77,7 @@ public static class HParams
             if (kinds.Count == 1)
             {
                 var lv = new ListValue();
-                lv.Values.AddRange(list.OrderBy(v => v.ToString(), StringComparer.Ordinal));
+                lv.Values.AddRange(kinds[0] == Value.KindOneofCase.NumberValue ? list.OrderBy(v => v.NumberValue) : list.OrderBy(v => v.ToString(), StringComparer.Ordinal));
                 info.DomainDiscrete = lv;
             }
             exp.HparamInfos.Add(info);

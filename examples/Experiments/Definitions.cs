@@ -1,0 +1,69 @@
+using KerasSharp.TFLearn;
+using static KerasSharp.TFLearn.tflearn;
+
+namespace Experiments;
+
+/// <summary>One variant of a comparison: its name, its settings, and how it builds its network.</summary>
+public sealed record Variant(string Name, string Settings, int BatchSize, double LearningRate, bool Dropout, bool L2, int Sets);
+
+/// <summary>One of the article's comparisons, with the claim the report checks.</summary>
+public sealed record Experiment(string Name, string Claim, IReadOnlyList<Variant> Variants);
+
+/// <summary>The article's five comparisons. Each "set" of layers is a convolution, a pooling and a connected layer.</summary>
+public static class Definitions
+{
+    const int Batch = 96;       // TFLearn's convnet_cifar10.py
+    const double Lr = 0.001;    // its Adam learning rate
+
+    /// <summary>Every experiment, in the article's order.</summary>
+    public static readonly IReadOnlyList<Experiment> All = new[]
+    {
+        new Experiment("layers", "The deeper network (three sets of layers) is about 15% more accurate; the shallow one (one set) underfits.", new[]
+        {
+            new Variant("shallow", "1 set: conv 32, pool, fully connected 10", Batch, Lr, false, false, 1),
+            new Variant("deep", "3 sets: conv 32/64/64, pool, fully connected 256/128/10", Batch, Lr, false, false, 3),
+        }),
+        new Experiment("dropout", "Without dropout, training accuracy runs ahead of validation accuracy (overfitting).", new[]
+        {
+            new Variant("without-dropout", "3 sets, no dropout", Batch, Lr, false, false, 3),
+            new Variant("with-dropout", "3 sets, dropout keep_prob 0.5 after each hidden connected layer", Batch, Lr, true, false, 3),
+        }),
+        new Experiment("l2", "L2 regularization on every layer narrows the gap between training and validation accuracy.", new[]
+        {
+            new Variant("without-l2", "3 sets, no regularization", Batch, Lr, false, false, 3),
+            new Variant("with-l2", "3 sets, L2 (weight_decay 0.001) on every layer", Batch, Lr, false, true, 3),
+        }),
+        new Experiment("batch-size", "The large batch takes fewer, steadier steps; the small batch takes more, noisier steps.", new[]
+        {
+            new Variant("large-batch", "batch 512", 512, Lr, false, false, 3),
+            new Variant("small-batch", "batch 32", 32, Lr, false, false, 3),
+        }),
+        new Experiment("learning-rate", "A small learning rate learns slowly, a medium one well, and a large one does not converge.", new[]
+        {
+            new Variant("small-lr", "Adam learning rate 0.0001", Batch, 0.0001, false, false, 3),
+            new Variant("medium-lr", "Adam learning rate 0.001", Batch, 0.001, false, false, 3),
+            new Variant("large-lr", "Adam learning rate 0.1", Batch, 0.1, false, false, 3),
+        }),
+    };
+
+    /// <summary>The network of a variant, with TFLearn's functions.</summary>
+    public static TFLearnTensor Network(Variant v, int side, int channels, ImagePreprocessing prep)
+    {
+        string? reg = v.L2 ? "L2" : null;
+        var network = input_data(shape: [null, side, side, channels], data_preprocessing: prep);
+        int[] filters = { 32, 64, 64 };
+        int[] units = { 256, 128 };
+        for (int s = 0; s < v.Sets; s++)
+        {
+            network = conv_2d(network, filters[s], 3, activation: "relu", regularizer: reg);
+            network = max_pool_2d(network, 2);
+        }
+        for (int s = 0; s < v.Sets - 1; s++)
+        {
+            network = fully_connected(network, units[s], activation: "relu", regularizer: reg);
+            if (v.Dropout) network = dropout(network, 0.5);
+        }
+        network = fully_connected(network, 10, activation: "softmax", regularizer: reg);
+        return regression(network, optimizer: "adam", loss: "categorical_crossentropy", learning_rate: v.LearningRate);
+    }
+}
