@@ -105,15 +105,27 @@ public sealed class DNN
         // TFLearn computes the preprocessing statistics on the training data when fit starts.
         if (preprocessing is not null) preprocessing.Fit(Utils.Arrays.ToTensor(X_inputs, "X"));
         (object, object)? vdata = null;
-        double split = 0;
         switch (validation_set)
         {
             case null: break;
-            case double f: split = f; break;
-            case float f: split = f; break;
+            case double or float:
+            {
+                // TFLearn shuffles the data, then holds out the last fraction for validation.
+                double f = Convert.ToDouble(validation_set, System.Globalization.CultureInfo.InvariantCulture);
+                if (f <= 0 || f >= 1) throw new ArgumentException($"validation_set as a fraction must be in (0, 1), received {f}.");
+                var xs = Utils.Arrays.ToTensor(X_inputs, "X");
+                var ys = Utils.Arrays.ToTensor(Y_targets, "Y");
+                long n = xs.shape[0], split = (long)(n * (1 - f));
+                var perm = torch.randperm(n);
+                xs = xs.index_select(0, perm); ys = ys.index_select(0, perm);
+                X_inputs = xs[..(int)split]; Y_targets = ys[..(int)split];
+                vdata = (xs[(int)split..], ys[(int)split..]);
+                break;
+            }
             case System.Runtime.CompilerServices.ITuple t when t.Length == 2 && t[0] is not null && t[1] is not null: vdata = (t[0]!, t[1]!); break;
             default: throw new ArgumentException($"validation_set must be (X, Y) or a fraction below 1, received {validation_set.GetType().Name}.");
         }
+        if (snapshot_step is <= 0) throw new ArgumentException($"snapshot_step must be a positive number of steps, received {snapshot_step}.");
         var logger = new TermLogger(run_id, tensorboard_dir, regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(),
             show_metric, snapshot_epoch, show_progress ? Console.Out : TextWriter.Null, show_progress && !Console.IsOutputRedirected);
         var binary = new HashSet<int>();
@@ -128,8 +140,9 @@ public sealed class DNN
             all.Add(LastSummaries);
         }
         if (callbacks is not null) all.AddRange(callbacks);
+        if (snapshot_step is int every) all.Insert(1, new SnapshotStep(this, logger, every, vdata));
         model.fit(X_inputs, Y_targets, batch_size: batch_size ?? regressions[0].BatchSize, epochs: n_epoch, verbose: 0, callbacks: all,
-            validation_split: split, validation_data: vdata, shuffle: shuffle ?? regressions[0].Shuffle);
+            validation_data: vdata, shuffle: shuffle ?? regressions[0].Shuffle);
     }
 
     static string RandomRunId()

@@ -129,6 +129,16 @@ public sealed class TermLogger : Callback
         output.Flush();
     }
 
+    /// <summary>A snapshot inside an epoch (snapshot_step): the block with validation values, then "--".</summary>
+    public void Snapshot(IReadOnlyDictionary<string, double> validation, long iter)
+    {
+        var logs = new Logs();
+        foreach (var kv in validation) logs.Set("val_" + kv.Key, kv.Value);
+        Draw(Block(iter, logs), inPlace: dynamic);
+        output.WriteLine("--");
+        drawnLines = 0;
+    }
+
     /// <summary>The block for the current step, as TFLearn's termlogs builds it.</summary>
     public string Block(long iter, Logs? validation)
     {

@@ -219,4 +219,29 @@ public class TFLearnSemanticsTests
         Assert.Equal(64, flips + same);
         Assert.InRange(flips, 16, 48);
     }
+
+    [Fact]
+    public void Snapshot_step_validates_every_n_steps_and_a_fraction_holds_out_the_last_part()
+    {
+        keras.utils.set_random_seed(1);
+        var x = torch.rand(100, 2);
+        var y = (x.sum(1, keepdim: true) > 1).to(torch.float32);
+        var g = tflearn.input_data(shape: [null, 2]);
+        g = tflearn.fully_connected(g, 1, activation: "sigmoid");
+        var m = tflearn.DNN(tflearn.regression(g, optimizer: "sgd", learning_rate: 1.0, loss: "mean_square"));
+        m.write_summaries = false;
+        var sw = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(sw);
+        try { m.fit(x, y, n_epoch: 1, validation_set: 0.2, batch_size: 10, snapshot_epoch: false, snapshot_step: 4, show_metric: true); }
+        finally { Console.SetOut(previous); }
+        var lines = sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("KerasSharp:")).ToList();
+        Assert.Contains("Training samples: 80", lines);
+        Assert.Contains("Validation samples: 20", lines);
+        var snapshots = lines.Select((l, i) => (l, i)).Where(p => p.l == "--" && p.i > 6).Select(p => lines[p.i - 1]).ToList();
+        Assert.Equal(2, snapshots.Count); // steps 4 and 8 of 8
+        Assert.All(snapshots, l => Assert.Matches(@"^\| SGD \| epoch: 001 \| loss: \d\.\d{5} - binary_acc: \d\.\d{4} \| val_loss: \d\.\d{5} - val_acc: \d\.\d{4} -- iter: \d{2}/80$", l));
+        Assert.EndsWith("iter: 40/80", snapshots[0]);
+        Assert.EndsWith("iter: 80/80", snapshots[1]);
+    }
 }
