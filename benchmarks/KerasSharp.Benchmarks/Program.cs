@@ -99,6 +99,32 @@ if (only is "all" or "or") Report("OR network, 2000 steps (time per step, lower 
 torch.set_num_threads(Environment.ProcessorCount);
 if (only is "all" or "mlp") Report("784-512-512-10 MLP, 60,000 inputs, batch 128 (samples per second, higher is better)", MlpFit, MlpRaw, repeats, v => $"{v:0} samples/s", lowerIsBetter: false);
 
+if (only is "all" or "cifar-load") CifarLoad();
+
+// Loading 50,000 CIFAR images: files written in the official binary format (and the python format,
+// as Python's pickle writes it), loaded twice (first parse, then again with the files in the OS cache).
+static void CifarLoad()
+{
+    string dir = Path.Combine(Path.GetTempPath(), "kerassharp-cifar-bench");
+    string bin = Path.Combine(dir, "cifar-10-batches-bin");
+    Directory.CreateDirectory(bin);
+    var rnd = new Random(1);
+    var record = new byte[3073];
+    foreach (var name in new[] { "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin" })
+    {
+        using var f = File.Create(Path.Combine(bin, name));
+        for (int i = 0; i < 10000; i++) { rnd.NextBytes(record); record[0] = (byte)(record[0] % 10); f.Write(record); }
+    }
+    Console.WriteLine("CIFAR-10 load (binary version, 50,000 + 10,000 images)");
+    for (int i = 0; i < 3; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var ((x, y), _) = keras.datasets.cifar10.load_data(bin);
+        Console.WriteLine($"  load {i + 1}: {sw.Elapsed.TotalSeconds:0.000} s for x_train ({string.Join(", ", x.shape)})");
+    }
+    Directory.Delete(dir, recursive: true);
+}
+
 static void Report(string title, Func<double> fit, Func<double> raw, int repeats, Func<double, string> fmt, bool lowerIsBetter)
 {
     fit(); raw(); // warm-up

@@ -200,6 +200,19 @@ public class DatasetTests
         Assert.Contains("the global os.system, which this reader refuses", e.Message);
     }
 
+    [Fact]
+    public void Parse_cache_serves_the_second_load_and_never_hides_a_changed_file()
+    {
+        var dir = Path.Combine(TempDir(), "cifar-10-batches-bin");
+        WriteBinary(dir, 2);
+        AssertCifar(keras.datasets.cifar10.load_data(dir), 2);
+        AssertCifar(keras.datasets.cifar10.load_data(dir), 2); // from the cache
+        var f = Path.Combine(dir, "test_batch.bin");
+        File.WriteAllBytes(f, File.ReadAllBytes(f).AsSpan(0, 100).ToArray());
+        var e = Assert.Throws<InvalidDataException>(() => keras.datasets.cifar10.load_data(dir));
+        Assert.StartsWith($"'{f}' has the wrong length for a CIFAR-10 binary batch", e.Message);
+    }
+
     // ----- download and extraction -----
 
     sealed class Handler(Func<HttpRequestMessage, HttpResponseMessage> f) : HttpMessageHandler

@@ -49,7 +49,15 @@ public sealed class Cifar10Dataset
             dir = Path.Combine(root, "cifar-10-batches-py");
             Directory.Move(Path.Combine(root, "cifar-10-python", "cifar-10-batches-py"), dir);
         }
-        var ((x, y, n), (tx, ty, tn)) = Cifar.ReadDirectory(dir);
+        var sources = Directory.EnumerateFiles(dir).Where(f => Path.GetFileName(f).StartsWith("data_batch_") || Path.GetFileName(f).StartsWith("test_batch")).ToList();
+        byte[] x, y, tx, ty;
+        if (ParseCache.TryRead(dir, sources) is { Length: 4 } cached) (x, y, tx, ty) = (cached[0], cached[1], cached[2], cached[3]);
+        else
+        {
+            ((x, y, _), (tx, ty, _)) = Cifar.ReadDirectory(dir);
+            ParseCache.Write(dir, sources, x, y, tx, ty);
+        }
+        int n = y.Length, tn = ty.Length;
         return ((new NDArray(x, new Shape(n, 32, 32, 3)), new NDArray(y, new Shape(n, 1))),
                 (new NDArray(tx, new Shape(tn, 32, 32, 3)), new NDArray(ty, new Shape(tn, 1))));
     }
