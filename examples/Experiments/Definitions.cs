@@ -46,7 +46,12 @@ public static class Definitions
         }),
     };
 
-    /// <summary>The network of a variant, with TFLearn's functions.</summary>
+    /// <summary>
+    /// The network of a variant, with TFLearn's functions. Its fully connected layers start from
+    /// Xavier weights: with TFLearn's default truncated_normal(stddev 0.02), the three-set network
+    /// did not learn (validation accuracy 0.19, then 0.20, over two epochs on 3,000 Fashion-MNIST
+    /// images; Xavier: 0.69, then 0.77), which would decide every comparison before it starts.
+    /// </summary>
     public static TFLearnTensor Network(Variant v, int side, int channels, ImagePreprocessing prep)
     {
         string? reg = v.L2 ? "L2" : null;
@@ -60,10 +65,10 @@ public static class Definitions
         }
         for (int s = 0; s < v.Sets - 1; s++)
         {
-            network = fully_connected(network, units[s], activation: "relu", regularizer: reg);
+            network = fully_connected(network, units[s], activation: "relu", weights_init: "xavier", regularizer: reg);
             if (v.Dropout) network = dropout(network, 0.5);
         }
-        network = fully_connected(network, 10, activation: "softmax", regularizer: reg);
+        network = fully_connected(network, 10, activation: "softmax", weights_init: "xavier", regularizer: reg);
         return regression(network, optimizer: "adam", loss: "categorical_crossentropy", learning_rate: v.LearningRate);
     }
 }
