@@ -135,8 +135,6 @@ public sealed class TFLearnSummaries : Callback
         model.CapturedOutputs = null;
         HParams.WriteSessionEnd(writer, success);
         writer.Dispose();
-        var experimentRoot = ExperimentRoot ?? root;
-        var prefix = Path.GetRelativePath(experimentRoot, Path.GetDirectoryName(Path.GetFullPath(RunDirectory!))!);
-        HParams.UpdateExperiment(experimentRoot, metricTags.Select(t => (t, "")));
+        HParams.UpdateExperiment(ExperimentRoot ?? root, metricTags.Select(t => (t, "")));
     }
 }

@@ -219,4 +219,16 @@ public class ModelTests
         Assert.Single(lines);
         Assert.Matches(@"^10/10 ━{20} \d+s \d+(us|ms|s)/step - loss: \d\.\d{4}$", lines[0]);
     }
+
+    [Fact]
+    public void Keras_l2_penalty_is_added_to_the_reported_loss()
+    {
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, use_bias: false, kernel_regularizer: "l2"));
+        m.set_weights(new[] { np.array(new float[,] { { 1 }, { 2 } }) });
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.0), loss: "mse");
+        // Zero input, zero target: the loss is the penalty alone, Keras's 0.01 · (1 + 4) with no ½.
+        var h = m.fit(new float[,] { { 0, 0 } }, new float[,] { { 0 } }, epochs: 1, verbose: 0);
+        Assert.Equal(0.05, h.history["loss"][0], 6);
+        Assert.Equal(0.05, m.evaluate(new float[,] { { 0, 0 } }, new float[,] { { 0 } }, verbose: 0)[0], 6);
+    }
 }

@@ -380,4 +380,28 @@ public class SavingTests
         public bool Equals(float a, float b) => Math.Abs(a - b) <= tol;
         public int GetHashCode(float obj) => 0;
     }
+
+    [Fact]
+    public void Rmsprop_state_is_saved_as_keras_builds_it_velocities_only_and_loads_back()
+    {
+        keras.utils.set_random_seed(6);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(3), keras.layers.Dense(1));
+        m.compile(optimizer: keras.optimizers.RMSprop(learning_rate: 0.01), loss: "mse");
+        m.fit(X, new float[,] { { 0 }, { 1 }, { 1 }, { 1 } }, epochs: 2, verbose: 0);
+        var dir = TempDir();
+        var path = Path.Combine(dir, "w.weights.h5");
+        m.save_weights(path);
+        using (var f = H5File.OpenRead(path))
+        {
+            Assert.Equal(2 + 4, f.Group("optimizer/vars").Children().Count()); // iterations, learning_rate, one velocity per variable
+            Assert.Equal(new ulong[] { 2, 3 }, f.Dataset("optimizer/vars/2").Space.Dimensions);
+            Assert.Equal(new ulong[] { 3 }, f.Dataset("optimizer/vars/3").Space.Dimensions);
+        }
+        var other = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(3), keras.layers.Dense(1));
+        other.compile(optimizer: keras.optimizers.RMSprop(learning_rate: 0.01), loss: "mse");
+        other.load_weights(path);
+        Assert.Equal(2L, other.optimizer!.iterations);
+        var v0 = m.optimizer!.SlotsFor(m.trainable_weights[0].Value)[0].data<float>().ToArray();
+        Assert.Equal(v0, other.optimizer.SlotsFor(other.trainable_weights[0].Value)[0].data<float>().ToArray());
+    }
 }

@@ -244,4 +244,25 @@ public class TFLearnSemanticsTests
         Assert.EndsWith("iter: 40/80", snapshots[0]);
         Assert.EndsWith("iter: 80/80", snapshots[1]);
     }
+
+    [Theory]
+    [InlineData("not")]
+    [InlineData("or")]
+    [InlineData("and")]
+    public void Logical_py_not_or_and_graphs_learn_in_100_epochs(string op)
+    {
+        keras.backend.clear_session();
+        keras.utils.set_random_seed(1);
+        float[][] X = op == "not" ? [[0f], [1f]] : [[0f, 0f], [0f, 1f], [1f, 0f], [1f, 1f]];
+        float[][] Y = op switch { "not" => [[1f], [0f]], "or" => [[0f], [1f], [1f], [1f]], _ => [[0f], [0f], [0f], [1f]] };
+        var g = tflearn.input_data(shape: [null, X[0].Length]);
+        g = tflearn.fully_connected(g, 128, activation: "linear");
+        g = tflearn.fully_connected(g, 128, activation: "linear");
+        g = tflearn.fully_connected(g, 1, activation: "sigmoid");
+        g = tflearn.regression(g, optimizer: "sgd", learning_rate: 2.0, loss: "mean_square");
+        var m = tflearn.DNN(g);
+        m.write_summaries = false;
+        Quiet(() => m.fit(X, Y, n_epoch: 100, snapshot_epoch: false));
+        for (int i = 0; i < X.Length; i++) Assert.True(Math.Abs(m.predict([X[i]])[0][0] - Y[i][0]) < 0.1, $"{op} row {i}: {m.predict([X[i]])[0][0]}");
+    }
 }

@@ -111,6 +111,14 @@ public sealed class RMSprop : Optimizer
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()
     { var c = base.get_config(); c["rho"] = rho; c["momentum"] = momentum; c["epsilon"] = epsilon; c["centered"] = centered; return c; }
+
+    /// <summary>Keras's RMSprop.build: all velocities, then momentums (when momentum > 0), then average gradients (when centered).</summary>
+    public override IEnumerable<(Tensor variable, int slot)> KerasSlotOrder(IReadOnlyList<Tensor> variables)
+    {
+        foreach (var v in variables) yield return (v, 0);
+        if (momentum > 0) foreach (var v in variables) yield return (v, 2);
+        if (centered) foreach (var v in variables) yield return (v, 1);
+    }
 }
 
 /// <summary>Keras Adagrad: acc += g²; w −= lr·g / √(acc + ε); accumulator starts at 0.1.</summary>

@@ -49,6 +49,18 @@ public abstract class Optimizer
     /// <summary>Called once per step before the variables are updated (Nadam keeps a running product here).</summary>
     protected virtual void BeforeStep(long step) { }
 
+    /// <summary>
+    /// The order in which Keras 3 lists this optimizer's variables after iterations and
+    /// learning_rate: by default each variable's slots in turn (what add_optimizer_variables creates,
+    /// for example m₀, v₀, m₁, v₁ for Adam). Optimizers whose Keras build creates one kind at a time
+    /// override it.
+    /// </summary>
+    public virtual IEnumerable<(Tensor variable, int slot)> KerasSlotOrder(IReadOnlyList<Tensor> variables)
+    {
+        foreach (var v in variables)
+            for (int s = 0; s < SlotCount; s++) yield return (v, s);
+    }
+
     /// <summary>Scalar state beyond the per-variable slots (Nadam's running momentum product), for saving.</summary>
     public virtual double[] ExtraState { get => Array.Empty<double>(); set { } }
 

@@ -47,12 +47,11 @@ public static class WeightsStore
             int i = 0;
             items.Add(($"optimizer/vars/{i++}", Array.Empty<long>(), new long[] { opt.iterations }));
             items.Add(($"optimizer/vars/{i++}", Array.Empty<long>(), new float[] { (float)opt.learning_rate }));
-            foreach (var w in model.trainable_weights)
-                foreach (var s in opt.SlotsFor(w.Value))
-                {
-                    using var c = s.detach().cpu().contiguous();
-                    items.Add(($"optimizer/vars/{i++}", c.shape, c.data<float>().ToArray()));
-                }
+            foreach (var (variable, slot) in opt.KerasSlotOrder(model.trainable_weights.Select(w => w.Value).ToList()))
+            {
+                using var c = opt.SlotsFor(variable)[slot].detach().cpu().contiguous();
+                items.Add(($"optimizer/vars/{i++}", c.shape, c.data<float>().ToArray()));
+            }
             foreach (var extra in opt.ExtraState) items.Add(($"optimizer/vars/{i++}", Array.Empty<long>(), new float[] { (float)extra }));
         }
         return items;
@@ -147,20 +146,29 @@ public static class WeightsStore
             }
         }
         if (!loadOptimizer || model.optimizer is not { } opt || !exists("optimizer/vars/0")) return;
+        int k = 2;
+        // Read every slot first; assign only if all fit, so that an optimizer of another layout
+        // (another class, or an optimizer never built) leaves fresh state instead of half a state.
+        var order = opt.KerasSlotOrder(model.trainable_weights.Select(w => w.Value).ToList()).ToList();
+        var values = new List<(Tensor target, torch.Tensor value)>();
+        foreach (var (variable, slot) in order)
+        {
+            string p = $"optimizer/vars/{k++}";
+            var target = opt.SlotsFor(variable)[slot];
+            if (!exists(p)) { Console.Error.WriteLine($"KerasSharp: '{displayName}' holds no optimizer state for this model ('{p}' is missing); the optimizer starts fresh."); return; }
+            var (shape, data) = read(p);
+            if (!target.shape.SequenceEqual(shape))
+            {
+                Console.Error.WriteLine($"KerasSharp: '{displayName}': optimizer variable '{p}' has shape {Utils.Shapes.Format(shape)}, {opt.class_name} expects {Utils.Shapes.Format(target.shape)}; the weights are loaded, the optimizer starts fresh.");
+                return;
+            }
+            values.Add((target, torch.tensor(data, shape)));
+        }
+        using (torch.no_grad())
+            foreach (var (target, value) in values) target.copy_(value.to(target.device));
         opt.iterations = (long)read("optimizer/vars/0").data[0];
         // Keras stores the learning rate as float32: keep the compiled (double) value when it is the same float32.
         if (exists("optimizer/vars/1") && read("optimizer/vars/1").data[0] is float storedLr && storedLr != (float)opt.learning_rate) opt.learning_rate = storedLr;
-        int k = 2;
-        using (torch.no_grad())
-            foreach (var w in model.trainable_weights)
-                foreach (var s in opt.SlotsFor(w.Value))
-                {
-                    string p = $"optimizer/vars/{k++}";
-                    if (!exists(p)) return; // an optimizer that was never built, or another optimizer's layout: keep fresh state
-                    var (shape, data) = read(p);
-                    if (!s.shape.SequenceEqual(shape)) throw new InvalidDataException($"'{displayName}': optimizer variable '{p}' has shape {Utils.Shapes.Format(shape)}, expected {Utils.Shapes.Format(s.shape)}.");
-                    s.copy_(torch.tensor(data, shape).to(s.device));
-                }
         var extra = new List<double>();
         while (exists($"optimizer/vars/{k}")) extra.Add(read($"optimizer/vars/{k++}").data[0]);
         if (extra.Count > 0) opt.ExtraState = extra.ToArray();
