@@ -47,9 +47,13 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         materialized = true;
         if (lazy.Count == 0) return;
         float[] data;
-        // item() on a CPU scalar creates no tensor wrapper; several values are stacked inside a
-        // local scope, so that no wrapper outlives the read.
-        if (lazy.Count == 1 && lazy[0].sum.device_type == DeviceType.CPU) data = new[] { lazy[0].sum.item<float>() };
+        // On the CPU each value is read with ToScalar (one native call; item() builds an accessor
+        // first). Elsewhere the values are stacked and copied once, inside a local scope.
+        if (lazy[0].sum.device_type == DeviceType.CPU)
+        {
+            data = new float[lazy.Count];
+            for (int i = 0; i < data.Length; i++) { using var sc = lazy[i].sum.ToScalar(); data[i] = sc.ToSingle(); }
+        }
         else using (var d = torch.NewDisposeScope())
         {
             var stacked = lazy.Count == 1 ? lazy[0].sum.reshape(1).to(float32).cpu()

@@ -139,7 +139,8 @@ public sealed class Trainer
         foreach (var s in ops)
         {
             s.LossSum = Zero(device);
-            s.OutputLossSums = s.Outputs.Select(_ => Zero(device)).ToArray();
+            // Per-output sums exist only for ops over several outputs (a single output's loss is the op's loss).
+            s.OutputLossSums = s.Outputs.Length > 1 ? s.Outputs.Select(_ => Zero(device)).ToArray() : Array.Empty<Tensor>();
             s.MetricSums = s.Metrics.Select(ms => ms.Select(_ => Zero(device)).ToArray()).ToArray();
         }
     }
