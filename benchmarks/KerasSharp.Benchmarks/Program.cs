@@ -1,7 +1,7 @@
 // fit against a raw TorchSharp loop that does the same math on the same data.
 // Usage: dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --repeats 5]
 // Both sides: shuffle each epoch (randperm + index_select), forward, Keras's loss, backward,
-// SGD update, and an on-device running sum of the loss. Runs alternate; medians are reported.
+// SGD update, and an on-device running sum of the loss. Runs alternate in ABBA order; medians are reported.
 using System.Diagnostics;
 using KerasSharp;
 using TorchSharp;
@@ -169,7 +169,13 @@ static void Report(string title, Func<double> fit, Func<double> raw, int repeats
     }
     fit(); raw(); // warm-up
     var f = new List<(double wall, double cpu)>(); var r = new List<(double wall, double cpu)>();
-    for (int i = 0; i < repeats; i++) { f.Add(Measure(fit)); r.Add(Measure(raw)); }
+    // ABBA order: fit first on even repeats, the raw loop first on odd ones, so that neither side
+    // always runs right after the other (caches, clock speed and GC state favour one order).
+    for (int i = 0; i < repeats; i++)
+    {
+        if (i % 2 == 0) { f.Add(Measure(fit)); r.Add(Measure(raw)); }
+        else { r.Add(Measure(raw)); f.Add(Measure(fit)); }
+    }
     double mf = Median(f.Select(x => x.wall).ToList()), mr = Median(r.Select(x => x.wall).ToList());
     double cf = Median(f.Select(x => x.cpu).ToList()), cr = Median(r.Select(x => x.cpu).ToList());
     double Over(double a, double b) => lowerIsBetter ? a / b - 1 : b / a - 1;
