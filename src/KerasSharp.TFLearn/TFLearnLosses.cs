@@ -11,7 +11,7 @@ internal static class TFLearnLosses
     const double Eps = 1e-10; // TFLearn's config._EPSILON
     static readonly string[] Known = { "softmax_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "weighted_crossentropy", "mean_square", "hinge_loss", "roc_auc_score" };
 
-    static Tensor Align(Tensor t, Tensor p) => t.dim() == p.dim() - 1 ? t.unsqueeze(-1) : t;
+    static Tensor Align(Tensor t, Tensor p) => Loss.Align(t, p);
     static Tensor Rows(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
 
     public static Loss Get(string name, double weight = 1.0) => name switch
@@ -30,7 +30,7 @@ internal static class TFLearnLosses
                 pos_weights: torch.tensor(weight, dtype: p.dtype, device: p.device)))),
         // tf.reduce_mean(tf.square(y_pred - y_true)).
         "mean_square" => new FunctionLoss("mean_square", "MeanSquare", (t, p) => Rows((p - Align(t, p)).square()),
-            reduced: (t, p) => F.mse_loss(p, Align(t, p))),
+            reduced: (t, p) => F.mse_loss(p, t)),
         // tf.reduce_mean(tf.maximum(1 - y_true * y_pred, 0)): no {0,1} → {−1,1} conversion, unlike Keras.
         "hinge_loss" => new FunctionLoss("hinge_loss", "HingeLoss", (t, p) => Rows(torch.clamp_min(1 - Align(t, p) * p, 0))),
         "roc_auc_score" => new RocAucLoss(),

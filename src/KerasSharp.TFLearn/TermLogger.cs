@@ -34,7 +34,6 @@ public sealed class TermLogger : Callback
     double prevCount, epochTime, lastPrint = -10;
     readonly Stopwatch clock = new(), total = new();
     int drawnLines;
-    string? lastBlock;
 
     /// <summary>Creates the logger.</summary>
     public TermLogger(string runId, string logDir, List<string> names, List<string> prefixes, bool showMetric, bool snapshotEpoch, TextWriter output, bool dynamic)
@@ -90,7 +89,7 @@ public sealed class TermLogger : Callback
             prevLossSum[i] = sum;
             double d = Decay(step);
             ema[i] = d * ema[i] + (1 - d) * raw;
-            string accKey = prefixes[i] + AccName(logs, i);
+            string accKey = prefixes[i] + AccLabel(i);
             if (showMetric && logs.ContainsKey(accKey))
             {
                 double asum = logs[accKey] * count;
@@ -110,8 +109,6 @@ public sealed class TermLogger : Callback
             Draw(Block((long)count, null), inPlace: false);
         }
     }
-
-    string AccName(Logs logs, int i) => logs.ContainsKey(prefixes[i] + "binary_acc") ? "binary_acc" : "acc";
 
     /// <inheritdoc />
     public override void on_epoch_end(int e, Logs logs)
@@ -172,7 +169,6 @@ public sealed class TermLogger : Callback
 
     void Draw(string block, bool inPlace)
     {
-        lastBlock = block;
         var lines = block.Split('\n');
         if (inPlace)
         {
@@ -184,6 +180,4 @@ public sealed class TermLogger : Callback
         output.Flush();
     }
 
-    /// <summary>The last block drawn (for tests).</summary>
-    public string? LastBlock => lastBlock;
 }

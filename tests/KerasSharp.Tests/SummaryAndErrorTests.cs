@@ -134,14 +134,19 @@ public class NativeFixTests
         return File.Exists(p) ? p : null;
     }
 
-    [Fact]
-    public void Pristine_glue_needs_glibcxx_3_4_32_and_the_fix_weakens_exactly_the_missing_versions_once()
+    /// <summary>Runs a check on a temporary copy of the pristine glue from the NuGet cache.</summary>
+    static void OnCopy(Action<string, string> check)
     {
         var src = PristineGlue();
         Assert.NotNull(src);
         string copy = Path.Combine(Path.GetTempPath(), $"glue-{Guid.NewGuid():N}.so");
         File.Copy(src!, copy);
-        try
+        try { check(src!, copy); }
+        finally { File.Delete(copy); }
+    }
+
+    [Fact]
+    public void Pristine_glue_needs_glibcxx_3_4_32_and_the_fix_weakens_exactly_the_missing_versions_once() => OnCopy((src, copy) =>
         {
             var needs = ElfVersionPatcher.ReadVersionNeeds(copy);
             Assert.Contains(needs, n => n.File == "libstdc++.so.6" && n.Name == "GLIBCXX_3.4.32" && n.Flags == 0);
@@ -155,29 +160,19 @@ public class NativeFixTests
             Assert.Equal(new[] { "GLIBCXX_3.4.32" }, second.AlreadyWeak);
             // With every version present (Ubuntu 24.04, Debian 13) nothing is touched.
             var all = new HashSet<string>(needs.Select(n => n.Name));
-            Assert.Equal("libstdc++.so.6 provides every version it needs", ElfVersionPatcher.WeakenMissing(src!, "libstdc++.so.6", all).Skipped);
-        }
-        finally { File.Delete(copy); }
-    }
+            Assert.Equal("libstdc++.so.6 provides every version it needs", ElfVersionPatcher.WeakenMissing(src, "libstdc++.so.6", all).Skipped);
+        });
 
     [Fact]
-    public void Fix_refuses_a_version_that_a_relocation_really_uses()
-    {
-        var src = PristineGlue();
-        Assert.NotNull(src);
-        string copy = Path.Combine(Path.GetTempPath(), $"glue-{Guid.NewGuid():N}.so");
-        File.Copy(src!, copy);
-        try
+    public void Fix_refuses_a_version_that_a_relocation_really_uses() => OnCopy((src, copy) =>
         {
             var needs = ElfVersionPatcher.ReadVersionNeeds(copy);
             // Pretend the system lacks GLIBCXX_3.4 itself, which many relocated symbols need.
             var available = new HashSet<string>(needs.Select(n => n.Name).Where(n => n != "GLIBCXX_3.4"));
             var e = Assert.Throws<InvalidOperationException>(() => ElfVersionPatcher.WeakenMissing(copy, "libstdc++.so.6", available));
             Assert.Contains("needs GLIBCXX_3.4 from libstdc++.so.6 for a symbol that is relocated at load time", e.Message);
-            Assert.Equal(File.ReadAllBytes(src!), File.ReadAllBytes(copy));
-        }
-        finally { File.Delete(copy); }
-    }
+            Assert.Equal(File.ReadAllBytes(src), File.ReadAllBytes(copy));
+        });
 
     [Fact]
     public void Fix_refuses_a_file_that_is_not_elf_and_changes_nothing()

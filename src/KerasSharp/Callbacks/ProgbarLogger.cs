@@ -70,13 +70,7 @@ public sealed class ProgbarLogger : Callback
     public static string FormatValue(double v) =>
         Math.Abs(v) > 1e-3 || double.IsNaN(v) || double.IsInfinity(v)
             ? v.ToString("0.0000", CultureInfo.InvariantCulture).Replace("NaN", "nan").Replace("∞", "inf")
-            : PythonExp(v);
-
-    static string PythonExp(double v)
-    {
-        var s = v.ToString("0.0000e+00", CultureInfo.InvariantCulture);
-        return s;
-    }
+            : v.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 
     /// <summary>Keras's time-per-step format: 3ms/step, 250us/step, 2s/step.</summary>
     public static string FormatTime(double perUnit, string unit = "step") =>

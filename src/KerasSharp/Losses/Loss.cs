@@ -30,7 +30,7 @@ public abstract class Loss
     public static implicit operator Loss(string name) => LossesApi.get(name);
 
     /// <summary>Brings y_true to y_pred's rank (labels [N] against predictions [N, 1]) and dtype.</summary>
-    protected static Tensor Align(Tensor y_true, Tensor y_pred)
+    public static Tensor Align(Tensor y_true, Tensor y_pred)
     {
         if (y_true.dim() == y_pred.dim() - 1) y_true = y_true.unsqueeze(-1);
         return y_true.dtype == y_pred.dtype ? y_true : y_true.to(y_pred.dtype);
@@ -38,11 +38,6 @@ public abstract class Loss
 
     /// <summary>Keras's epsilon (1e-7), used to clip probabilities.</summary>
     public const double Epsilon = 1e-7;
-
-    /// <summary>Mean over every axis but the batch.</summary>
-    protected static Tensor MeanPerSample(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
-    /// <summary>Sum over every axis but the batch.</summary>
-    protected static Tensor SumPerSample(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).sum(1);
 }
 
 /// <summary>A loss from a per-sample function.</summary>

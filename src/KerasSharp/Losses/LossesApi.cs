@@ -27,27 +27,21 @@ public sealed class LossesApi
     static Tensor SumLast(Tensor v) => v.dim() <= 1 ? v : v.sum(-1);
     static Tensor Batch(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
 
-    static Tensor AlignTrue(Tensor y_true, Tensor y_pred)
-    {
-        if (y_true.dim() == y_pred.dim() - 1) y_true = y_true.unsqueeze(-1);
-        return y_true.dtype == y_pred.dtype ? y_true : y_true.to(y_pred.dtype);
-    }
-
     /// <summary>mean((y − ŷ)²) over the last axis.</summary>
     public Loss MeanSquaredError() => new FunctionLoss("mean_squared_error", "MeanSquaredError",
-        (t, p) => Batch(MeanLast((AlignTrue(t, p) - p).square())),
+        (t, p) => Batch(MeanLast((Loss.Align(t, p) - p).square())),
         reduced: (t, p) => F.mse_loss(p, t));
 
     /// <summary>mean(|y − ŷ|) over the last axis.</summary>
     public Loss MeanAbsoluteError() => new FunctionLoss("mean_absolute_error", "MeanAbsoluteError",
-        (t, p) => Batch(MeanLast((AlignTrue(t, p) - p).abs())),
+        (t, p) => Batch(MeanLast((Loss.Align(t, p) - p).abs())),
         reduced: (t, p) => F.l1_loss(p, t));
 
     /// <summary>Keras binary crossentropy: probabilities clipped to [1e-7, 1 − 1e-7], or logits with from_logits.</summary>
     public Loss BinaryCrossentropy(bool from_logits = false, double label_smoothing = 0.0) => new FunctionLoss("binary_crossentropy", "BinaryCrossentropy",
         (t, p) =>
         {
-            t = AlignTrue(t, p);
+            t = Loss.Align(t, p);
             if (label_smoothing > 0) t = t * (1 - label_smoothing) + 0.5 * label_smoothing;
             var e = from_logits
                 ? F.binary_cross_entropy_with_logits(p, t, reduction: nn.Reduction.None)
@@ -62,7 +56,7 @@ public sealed class LossesApi
     public Loss CategoricalCrossentropy(bool from_logits = false, double label_smoothing = 0.0) => new FunctionLoss("categorical_crossentropy", "CategoricalCrossentropy",
         (t, p) =>
         {
-            t = AlignTrue(t, p);
+            t = Loss.Align(t, p);
             if (label_smoothing > 0) t = t * (1 - label_smoothing) + label_smoothing / p.shape[^1];
             return Batch(-SumLast(t * LogProbabilities(p, from_logits)));
         }, extraConfig: new() { ["from_logits"] = from_logits, ["label_smoothing"] = label_smoothing, ["axis"] = -1 });
@@ -86,7 +80,7 @@ public sealed class LossesApi
     /// <summary>Keras hinge: mean(max(1 − y·ŷ, 0)); labels in {0, 1} become {−1, 1}.</summary>
     public Loss Hinge() => new FunctionLoss("hinge", "Hinge", (t, p) =>
     {
-        t = AlignTrue(t, p);
+        t = Loss.Align(t, p);
         using (torch.no_grad())
         {
             bool binary = ((t == 0) | (t == 1)).all().item<bool>();
@@ -98,7 +92,7 @@ public sealed class LossesApi
     /// <summary>Keras Huber: ½x² where |x| ≤ δ, else δ(|x| − ½δ); mean over the last axis.</summary>
     public Loss Huber(double delta = 1.0) => new FunctionLoss("huber_loss", "Huber", (t, p) =>
     {
-        var err = (AlignTrue(t, p) - p).abs();
+        var err = (Loss.Align(t, p) - p).abs();
         var v = torch.where(err <= delta, 0.5 * err.square(), delta * (err - 0.5 * delta));
         return Batch(MeanLast(v));
     }, extraConfig: new() { ["delta"] = delta });
@@ -106,7 +100,7 @@ public sealed class LossesApi
     /// <summary>Keras KL divergence: Σ y·log(y/ŷ), both clipped to [1e-7, 1].</summary>
     public Loss KLDivergence() => new FunctionLoss("kl_divergence", "KLDivergence", (t, p) =>
     {
-        t = AlignTrue(t, p).clamp(Eps, 1);
+        t = Loss.Align(t, p).clamp(Eps, 1);
         var q = p.clamp(Eps, 1);
         return Batch(SumLast(t * torch.log(t / q)));
     });

@@ -26,16 +26,11 @@ public sealed class MetricsApi
         return m is AutoAccuracy || m.name == name ? m : new Metric(name, m.class_name, m.PerSample);
     }
 
-    static Tensor Align(Tensor t, Tensor p)
-    {
-        if (t.dim() == p.dim() - 1) t = t.unsqueeze(-1);
-        return t;
-    }
     static Tensor PerRow(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
 
     /// <summary>Share of predictions on the right side of the threshold (0.5).</summary>
     public Metric BinaryAccuracy(double threshold = 0.5) => new("binary_accuracy", "BinaryAccuracy",
-        (t, p) => PerRow((Align(t, p).to(p.dtype) == (p > threshold).to(p.dtype)).to(p.dtype)));
+        (t, p) => PerRow((Losses.Loss.Align(t, p) == (p > threshold).to(p.dtype)).to(p.dtype)));
 
     /// <summary>argmax(y_true) == argmax(y_pred).</summary>
     public Metric CategoricalAccuracy() => new("categorical_accuracy", "CategoricalAccuracy",
@@ -51,9 +46,9 @@ public sealed class MetricsApi
 
     /// <summary>Mean absolute error.</summary>
     public Metric MeanAbsoluteError() => new("mean_absolute_error", "MeanAbsoluteError",
-        (t, p) => PerRow((Align(t, p).to(p.dtype) - p).abs()));
+        (t, p) => PerRow((Losses.Loss.Align(t, p) - p).abs()));
 
     /// <summary>Mean squared error.</summary>
     public Metric MeanSquaredError() => new("mean_squared_error", "MeanSquaredError",
-        (t, p) => PerRow((Align(t, p).to(p.dtype) - p).square()));
+        (t, p) => PerRow((Losses.Loss.Align(t, p) - p).square()));
 }

@@ -50,7 +50,7 @@ internal static class Summary
             var fields = new List<string>
             {
                 $"{layer.name} ({layer.class_name})",
-                OutputShape(model, layer),
+                OutputShape(layer),
                 layer.built ? layer.count_params().ToString("N0", CultureInfo.InvariantCulture) : "0 (unbuilt)",
             };
             if (!sequentialLike) fields.Add(Connections(layer));
@@ -77,7 +77,7 @@ internal static class Summary
         try { return Console.WindowWidth > 0 ? Console.WindowWidth : 80; } catch (IOException) { return 80; }
     }
 
-    static string OutputShape(Model model, Layer layer)
+    static string OutputShape(Layer layer)
     {
         if (layer is InputLayer il) return Utils.Shapes.Format(il.BatchInputShape!);
         var node = layer.InboundNodes.LastOrDefault();
