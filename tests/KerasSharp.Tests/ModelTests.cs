@@ -191,6 +191,40 @@ public class ModelTests
         Assert.Equal(3, Logs.EngineReads - before);
     }
 
+    sealed class KeepLogs : Callback
+    {
+        public readonly List<Logs> Batches = new(), Epochs = new();
+        public readonly List<double> BatchLossesReadInside = new();
+        public override void on_train_batch_end(int batch, Logs logs) { Batches.Add(logs); BatchLossesReadInside.Add(logs["loss"]); }
+        public override void on_epoch_end(int epoch, Logs logs) => Epochs.Add(logs);
+    }
+
+    [Fact]
+    public void Logs_kept_past_their_step_refuse_to_show_later_values()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse");
+        var keep = new KeepLogs();
+        var h = m.fit(new float[12, 2], new float[12, 1], batch_size: 4, epochs: 2, verbose: 0, callbacks: new[] { keep });
+        // Read inside the callback, the last batch's running mean is the epoch's loss.
+        Assert.Equal(6, keep.BatchLossesReadInside.Count);
+        Assert.Equal(h.history["loss"][0], keep.BatchLossesReadInside[2], 6);
+        Assert.Equal(h.history["loss"][1], keep.BatchLossesReadInside[5], 6);
+        // Epoch logs were read at the epoch's end and stay readable.
+        Assert.Equal(h.history["loss"][0], keep.Epochs[0]["loss"]);
+        // A batch's logs kept unread past their step would show later sums: they throw instead.
+        var kept = new Logs();
+        m.fit(new float[12, 2], new float[12, 1], batch_size: 4, epochs: 1, verbose: 0, callbacks: new[] { new LambdaKeep(l => kept = l) });
+        var e = Assert.Throws<InvalidOperationException>(() => kept["loss"]);
+        Assert.StartsWith("These logs describe a training step that has passed", e.Message);
+    }
+
+    sealed class LambdaKeep(Action<Logs> keep) : Callback
+    {
+        public override void on_train_batch_end(int batch, Logs logs) => keep(logs);
+    }
+
     [Fact]
     public void Verbose_2_prints_one_keras_line_per_epoch()
     {

@@ -43,6 +43,22 @@ public class OptimizerStepTests
     }
 
     [Fact]
+    public void Sgd_uses_the_learning_rate_of_each_step_when_it_changes()
+    {
+        // Six rates in turn (more than the optimizer's four cached engine scalars), then the first again.
+        double[] rates = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.1 };
+        var opt = keras.optimizers.SGD(learning_rate: rates[0]);
+        var w = new Parameter(torch.tensor(W0.Select(v => (float)v).ToArray()));
+        foreach (var lr in rates)
+        {
+            opt.learning_rate = lr;
+            w.grad = torch.tensor(G.Select(v => (float)v).ToArray());
+            opt.apply_gradients(new[] { w });
+        }
+        Near(W0.Zip(G, (w0, g) => w0 - rates.Sum() * g).ToArray(), w.detach().data<float>().Select(v => (double)v).ToArray());
+    }
+
+    [Fact]
     public void Sgd_nesterov_step_adds_momentum_times_velocity_minus_lr_g()
     {
         double lr = 0.1, m = 0.9;

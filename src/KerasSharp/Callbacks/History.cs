@@ -14,10 +14,11 @@ public sealed class History : Callback
     public override void on_epoch_end(int e, Logs logs)
     {
         epoch.Add(e);
-        foreach (var kv in logs)
+        for (int i = 0; i < logs.Count; i++)
         {
-            if (!history.TryGetValue(kv.Key, out var list)) history[kv.Key] = list = new List<double>();
-            list.Add(kv.Value);
+            string key = logs.KeyAt(i);
+            if (!history.TryGetValue(key, out var list)) history[key] = list = new List<double>();
+            list.Add(logs.ValueAt(i));
         }
     }
 }

@@ -25,12 +25,17 @@ public sealed class SGD : Optimizer
     /// <inheritdoc />
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long step, double lr)
     {
-        if (momentum == 0) { w.add_(g, alpha: -lr); return; }
+        var minusLr = scalars.Get(-lr);
+        if (momentum == 0) { w.add_(g, alpha: minusLr); return; }
         var v = s[0];
-        v.mul_(momentum).add_(g, alpha: -lr);
-        if (nesterov) w.add_(v, alpha: momentum).add_(g, alpha: -lr);
+        var mu = scalars.Get(momentum);
+        v.mul_(mu).add_(g, alpha: minusLr);
+        if (nesterov) w.add_(v, alpha: mu).add_(g, alpha: minusLr);
         else w.add_(v);
     }
+
+    // -lr and momentum, as engine scalars made once (not once per variable and step).
+    readonly Backend.ScalarCache scalars = new();
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["momentum"] = momentum; c["nesterov"] = nesterov; return c; }
 }

@@ -86,13 +86,13 @@ public abstract class Optimizer
     public void apply_gradients(IReadOnlyList<Tensor> variables)
     {
         using var _ = torch.no_grad();
-        ApplyGradientsNoGrad(variables);
+        ApplyGradientsNoGrad(variables as Tensor[] ?? variables.ToArray());
     }
 
     /// <summary>apply_gradients for callers that are already inside torch.no_grad() (the trainer).</summary>
-    internal void ApplyGradientsNoGrad(IReadOnlyList<Tensor> variables)
+    internal void ApplyGradientsNoGrad(Tensor[] variables)
     {
-        if (gradBuffer.Length != variables.Count) gradBuffer = new Tensor?[variables.Count];
+        if (gradBuffer.Length != variables.Length) gradBuffer = new Tensor?[variables.Length];
         var grads = gradBuffer;
         int present = 0;
         for (int i = 0; i < grads.Length; i++)

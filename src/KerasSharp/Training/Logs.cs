@@ -10,10 +10,24 @@ namespace KerasSharp.Training;
 /// </summary>
 public sealed class Logs : IReadOnlyDictionary<string, double>
 {
-    readonly List<(string key, Tensor sum, double count)> lazy = new();
+    readonly List<(string key, Tensor sum, double count)> lazy = new(2);
     readonly Dictionary<string, double> values = new(StringComparer.Ordinal);
-    readonly List<string> order = new();
+    readonly List<string> order = new(2);
+    readonly SumsVersion? guard;
+    readonly int version;
     bool materialized = true;
+
+    /// <summary>A counter the trainer bumps whenever its running sums change.</summary>
+    internal sealed class SumsVersion { internal int Value; }
+
+    /// <summary>Creates empty logs.</summary>
+    public Logs() { }
+
+    /// <summary>
+    /// Creates logs over running sums that change after this step; reading a lazy value once the
+    /// sums have moved on throws instead of showing another step's values.
+    /// </summary>
+    internal Logs(SumsVersion guard) { this.guard = guard; version = guard.Value; }
 
     /// <summary>Number of reads from the engine so far (for tests and benchmarks).</summary>
     public static long EngineReads;
@@ -44,6 +58,9 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     public void Materialize()
     {
         if (materialized) return;
+        if (guard is not null && guard.Value != version)
+            throw new InvalidOperationException("These logs describe a training step that has passed, and their values live on the engine as running sums that have changed since. " +
+                "Read the values inside the callback (or copy them with ToDictionary()) instead of keeping the Logs object.");
         materialized = true;
         if (lazy.Count == 0) return;
         float[] data;
@@ -66,6 +83,10 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
 
     /// <inheritdoc />
     public double this[string key] { get { Materialize(); return values[key]; } }
+    /// <summary>The name at a position (insertion order).</summary>
+    public string KeyAt(int index) => order[index];
+    /// <summary>The value at a position (insertion order).</summary>
+    public double ValueAt(int index) { Materialize(); return values[order[index]]; }
     /// <inheritdoc />
     public IEnumerable<string> Keys => order;
     /// <inheritdoc />

@@ -26,12 +26,24 @@ public sealed class Trainer
     {
         public required TrainOp Op;
         public required int[] Outputs;
-        public required List<TorchSharp.Modules.Parameter> Variables;
+        public required TorchSharp.Modules.Parameter[] Variables;
+        // The op's losses and weights as arrays: the step reads them on every batch.
+        public required Loss[] Losses;
+        public required double[]? LossWeights;
         public required Metric[][] Metrics; // per covered output
+        // Log keys, built once per fit.
+        public required string LossKey;
+        public required string[] OutputLossKeys;
+        public required string[][] MetricKeys;
+        public Tensor[]? PerOutputBuffer;
         public Tensor LossSum = null!;
         public Tensor[] OutputLossSums = Array.Empty<Tensor>();
         public Tensor[][] MetricSums = Array.Empty<Tensor[]>();
     }
+
+    // Bumped whenever the running sums change, so that logs read after their step fail loudly
+    // instead of showing a later step's values.
+    readonly Logs.SumsVersion sumsVersion = new();
 
     // ----- data -----
 
@@ -55,7 +67,7 @@ public sealed class Trainer
         return xs;
     }
 
-    List<Tensor> PrepareY(object y, List<OpState> ops, long n)
+    List<Tensor> PrepareY(object y, OpState[] ops, long n)
     {
         int outputs = model.outputs.Count;
         int targets = ops.SelectMany(o => o.Outputs).Distinct().Count();
@@ -102,9 +114,9 @@ public sealed class Trainer
         }
     }
 
-    static Loss LossFor(OpState op, int k) => op.Op.Losses.Count == 1 ? op.Op.Losses[0] : op.Op.Losses[k];
+    static Loss LossFor(OpState op, int k) => op.Losses.Length == 1 ? op.Losses[0] : op.Losses[k];
 
-    List<OpState> MakeOps()
+    OpState[] MakeOps()
     {
         if (config is null) throw new InvalidOperationException($"You must call compile() first (model \"{model.name}\").");
         var allTrainable = model.trainable_weights;
@@ -114,7 +126,7 @@ public sealed class Trainer
             var outs = (op.OutputIndices ?? Enumerable.Range(0, model.outputs.Count).ToList()).ToArray();
             if (op.Losses.Count != 1 && op.Losses.Count != outs.Length)
                 throw new ArgumentException($"Model \"{model.name}\" has {outs.Length} output(s) but {op.Losses.Count} losses were given; give one loss, or one per output.");
-            var vars = (op.Variables ?? allTrainable).Where(w => w.trainable).Select(w => (TorchSharp.Modules.Parameter)w.Value).ToList();
+            var vars = (op.Variables ?? allTrainable).Where(w => w.trainable).Select(w => (TorchSharp.Modules.Parameter)w.Value).ToArray();
             var metrics = outs.Select(o => op.Metrics.Select(m =>
             {
                 var predShape = model.outputs[o].shape.Select(d => (long)(d ?? 1)).ToArray();
@@ -122,18 +134,21 @@ public sealed class Trainer
                 long[] trueShape = loss.IsSparse ? predShape[..^1] : predShape;
                 return m.Resolve(loss, trueShape, predShape);
             }).ToArray()).ToArray();
-            list.Add(new OpState { Op = op, Outputs = outs, Variables = vars, Metrics = metrics });
+            string OutputKey(int k) => outs.Length > 1 ? model.outputs[outs[k]].Node.Layer.name + "_" : "";
+            list.Add(new OpState
+            {
+                Op = op, Outputs = outs, Variables = vars, Metrics = metrics,
+                Losses = op.Losses.ToArray(), LossWeights = op.LossWeights?.ToArray(),
+                LossKey = op.Prefix + "loss",
+                OutputLossKeys = outs.Length > 1 ? outs.Select((_, k) => op.Prefix + OutputKey(k) + "loss").ToArray() : Array.Empty<string>(),
+                MetricKeys = metrics.Select((ms, k) => ms.Select(m => op.Prefix + OutputKey(k) + m.name).ToArray()).ToArray(),
+            });
         }
-        return list;
+        return list.ToArray();
     }
 
-    string OutputKey(OpState s, int k) => s.Outputs.Length > 1 ? model.outputs[s.Outputs[k]].Node.Layer.name + "_" : "";
-
-    /// <summary>
-    /// Starts new running sums. (TorchSharp's zero_() returns a new wrapper that would be left to the
-    /// finalizer; a fresh tensor and an explicit Dispose of the old one leave nothing behind.)
-    /// </summary>
-    void ResetSums(List<OpState> ops, Device device)
+    /// <summary>Creates the running sums, once per fit or evaluate.</summary>
+    void AllocateSums(OpState[] ops, Device device)
     {
         DisposeSums(ops);
         foreach (var s in ops)
@@ -145,32 +160,54 @@ public sealed class Trainer
         }
     }
 
+    /// <summary>
+    /// Sets the running sums to zero in place. (fill_ with one cached scalar: TorchSharp's zero_()
+    /// returns a second wrapper, and a double argument would allocate a Scalar per call.)
+    /// </summary>
+    void ResetSums(OpState[] ops)
+    {
+        sumsVersion.Value++;
+        var zero = scalars.Get(0);
+        foreach (var s in ops)
+        {
+            s.LossSum.fill_(zero);
+            foreach (var t in s.OutputLossSums) t.fill_(zero);
+            foreach (var row in s.MetricSums) foreach (var t in row) t.fill_(zero);
+        }
+    }
+
+    // Zero and batch sizes as engine scalars, made once per fit rather than once per step.
+    Backend.ScalarCache scalars = new();
+
     // TorchSharp's factories cost several microseconds more when given a device; on the CPU give none.
     static Tensor Zero(Device device) => device.type == DeviceType.CPU ? torch.zeros(Array.Empty<long>()) : torch.zeros(Array.Empty<long>(), device: device);
     static Tensor Permutation(long n, Device device) => device.type == DeviceType.CPU ? torch.randperm(n) : torch.randperm(n, device: device);
 
-    static void DisposeSums(List<OpState> ops)
+    void DisposeSums(OpState[] ops)
     {
+        sumsVersion.Value++;
         foreach (var s in ops)
         {
             s.LossSum?.Dispose();
             s.LossSum = null!;
             foreach (var t in s.OutputLossSums) t.Dispose();
+            s.OutputLossSums = Array.Empty<Tensor>();
             foreach (var row in s.MetricSums) foreach (var t in row) t.Dispose();
+            s.MetricSums = Array.Empty<Tensor[]>();
         }
     }
 
-    Logs MakeLogs(List<OpState> ops, double count, string prefix)
+    Logs MakeLogs(OpState[] ops, double count)
     {
-        var logs = new Logs();
+        var logs = new Logs(sumsVersion);
         foreach (var s in ops)
         {
-            logs.AddLazy(prefix + s.Op.Prefix + "loss", s.LossSum, count);
+            logs.AddLazy(s.LossKey, s.LossSum, count);
             for (int k = 0; k < s.Outputs.Length; k++)
             {
-                if (s.Outputs.Length > 1) logs.AddLazy(prefix + s.Op.Prefix + OutputKey(s, k) + "loss", s.OutputLossSums[k], count);
+                if (s.Outputs.Length > 1) logs.AddLazy(s.OutputLossKeys[k], s.OutputLossSums[k], count);
                 for (int m = 0; m < s.Metrics[k].Length; m++)
-                    logs.AddLazy(prefix + s.Op.Prefix + OutputKey(s, k) + s.Metrics[k][m].name, s.MetricSums[k][m], count);
+                    logs.AddLazy(s.MetricKeys[k][m], s.MetricSums[k][m], count);
             }
         }
         return logs;
@@ -209,20 +246,21 @@ public sealed class Trainer
         return model.Forward(engine, training);
     }
 
-    void TrainStep(List<OpState> ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
+    void TrainStep(OpState[] ops, Tensor[] xb, Tensor[] yb, long bs, bool reg)
     {
-        for (int i = 0; i < ops.Count; i++)
+        sumsVersion.Value++;
+        for (int i = 0; i < ops.Length; i++)
         {
             var s = ops[i];
             var outs = ForwardBatch(xb, true);
             Tensor loss = null!;
-            var perOutput = new Tensor[s.Outputs.Length];
+            var perOutput = s.PerOutputBuffer ??= new Tensor[s.Outputs.Length];
             for (int k = 0; k < s.Outputs.Length; k++)
             {
                 int o = s.Outputs[k];
                 var l = LossFor(s, k).CallAligned(yb[o], outs[o]);
                 perOutput[k] = l;
-                double w = s.Op.LossWeights is { } lw ? lw[k] : 1.0;
+                double w = s.LossWeights is { } lw ? lw[k] : 1.0;
                 var weighted = w == 1.0 ? l : l * w;
                 loss = k == 0 ? weighted : loss + weighted;
             }
@@ -238,10 +276,12 @@ public sealed class Trainer
             using (torch.no_grad())
             {
                 s.Op.Optimizer.ApplyGradientsNoGrad(s.Variables);
-                s.LossSum.add_(loss.detach(), alpha: bs);
+                // Under no_grad the in-place sums record no graph, so the loss needs no detach().
+                var count = scalars.Get(bs);
+                s.LossSum.add_(loss, alpha: count);
                 for (int k = 0; k < s.Outputs.Length; k++)
                 {
-                    if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(perOutput[k].detach(), alpha: bs);
+                    if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(perOutput[k], alpha: count);
                     if (s.Metrics[k].Length == 0) continue;
                     var yPred = outs[s.Outputs[k]].detach();
                     for (int m = 0; m < s.Metrics[k].Length; m++)
@@ -251,8 +291,9 @@ public sealed class Trainer
         }
     }
 
-    void TestStep(List<OpState> ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
+    void TestStep(OpState[] ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
     {
+        sumsVersion.Value++;
         var outs = ForwardBatch(xb, false);
         var regLoss = reg ? RegularizationLoss(outs[0].device) : null;
         if (!reg) RegularizationContext.Take();
@@ -263,21 +304,26 @@ public sealed class Trainer
             {
                 int o = s.Outputs[k];
                 var l = LossFor(s, k).CallAligned(yb[o], outs[o]);
-                if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(l, alpha: bs);
-                double w = s.Op.LossWeights is { } lw ? lw[k] : 1.0;
+                if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(l, alpha: scalars.Get(bs));
+                double w = s.LossWeights is { } lw ? lw[k] : 1.0;
                 loss = k == 0 ? l * w : loss + l * w;
                 var yPred = Layer.ToKerasLayout(outs[o]);
                 for (int m = 0; m < s.Metrics[k].Length; m++)
                     s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[o], yPred).sum());
             }
             if (regLoss is not null) loss = loss + regLoss;
-            s.LossSum.add_(loss, alpha: bs);
+            s.LossSum.add_(loss, alpha: scalars.Get(bs));
         }
     }
 
     // ----- fit -----
 
     /// <summary>Runs Keras's fit loop.</summary>
+    /// <remarks>
+    /// Compiled fully optimized at once: fit is called a few times per process, so tiered
+    /// compilation would run its loop as unoptimized tier-0 code until on-stack replacement.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public History Fit(object x, object? y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? userCallbacks,
         double validationSplit, (object x, object y)? validationData, bool shuffle, int initialEpoch)
     {
@@ -325,6 +371,7 @@ public sealed class Trainer
         bool batchEvents = callbacks.WantsBatchEvents;
         var xb = new Tensor[xs.Count];
         var yb = new Tensor[ys.Count];
+        AllocateSums(ops, device);
 
         model.ResumeAtEpoch = null;
         callbacks.on_train_begin();
@@ -334,7 +381,7 @@ public sealed class Trainer
             for (int epoch = initialEpoch; epoch < epochs; epoch++)
             {
                 callbacks.on_epoch_begin(epoch);
-                ResetSums(ops, device);
+                ResetSums(ops);
                 using var perm = shuffle ? Permutation(n, device) : null;
                 long seen = 0;
                 for (long b = 0; b < steps; b++)
@@ -350,16 +397,16 @@ public sealed class Trainer
                         TrainStep(ops, xb, yb, len, reg);
                     }
                     seen += len;
-                    if (batchEvents) callbacks.on_train_batch_end((int)b, MakeLogs(ops, seen, ""));
+                    if (batchEvents) callbacks.on_train_batch_end((int)b, MakeLogs(ops, seen));
                     if (model.stop_training) break;
                 }
                 // One read of every training value, before validation replaces the running sums.
-                var final = MakeLogs(ops, seen, "");
+                var final = MakeLogs(ops, seen);
                 final.Materialize();
                 if (epoch == initialEpoch) model.metrics_names = final.Keys.ToList();
                 if (vxs is not null && !model.stop_training)
                     foreach (var kv in RunEvaluation(ops, vxs, vys!, batchSize, device, reg)) final.Set("val_" + kv.Key, kv.Value);
-                if (double.IsNaN(final.FirstOrDefault().Value) && !callbacks.HasTerminateOnNaN)
+                if (double.IsNaN(final.ValueAt(0)) && !callbacks.HasTerminateOnNaN)
                     Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged). Lower the learning rate, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
                 callbacks.on_epoch_end(epoch, final);
                 if (model.stop_training) break;
@@ -373,15 +420,17 @@ public sealed class Trainer
         finally
         {
             DisposeSums(ops);
+            scalars.Dispose();
         }
         callbacks.on_train_end();
         return history;
     }
 
-    Dictionary<string, double> RunEvaluation(List<OpState> ops, List<Tensor> xs, List<Tensor> ys, int batchSize, Device device, bool reg,
+    Dictionary<string, double> RunEvaluation(OpState[] ops, List<Tensor> xs, List<Tensor> ys, int batchSize, Device device, bool reg,
         CallbackList? callbacks = null)
     {
-        ResetSums(ops, device);
+        if (ops[0].LossSum is null) AllocateSums(ops, device);
+        else ResetSums(ops);
         long n = xs[0].shape[0];
         long steps = (n + batchSize - 1) / batchSize;
         using (torch.no_grad())
@@ -392,10 +441,10 @@ public sealed class Trainer
                 long start = b * batchSize, len = Math.Min(batchSize, n - start);
                 using (var scope = torch.NewDisposeScope())
                     TestStep(ops, xs.Select(t => t.narrow(0, start, len)).ToList(), ys.Select(t => t?.narrow(0, start, len)!).ToList(), len, reg);
-                callbacks?.on_test_batch_end((int)b, MakeLogs(ops, start + len, ""));
+                callbacks?.on_test_batch_end((int)b, MakeLogs(ops, start + len));
             }
         }
-        return MakeLogs(ops, n, "").ToDictionary();
+        return MakeLogs(ops, n).ToDictionary();
     }
 
     /// <summary>Runs Keras's evaluate.</summary>
