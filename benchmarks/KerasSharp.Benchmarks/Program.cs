@@ -1,17 +1,20 @@
 // fit against a raw TorchSharp loop that does the same math on the same data.
-// Usage: dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --repeats 5]
+// Usage: dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --only or|mlp|cifar-load|convnet] [--repeats N]
+// (N defaults to 101 for the OR network, whose runs are short and noisy here, and to 11 for the MLP.)
 // Both sides: shuffle each epoch (randperm + index_select), forward, Keras's loss, backward,
-// SGD update, and an on-device running sum of the loss. Runs alternate in ABBA order; medians, bests
-// and paired medians are reported for the wall clock, the process CPU time and the loop thread CPU time.
+// SGD update, and an on-device running sum of the loss. Each run frees what it built (the model,
+// or the raw loop's tensors) at its end, so that no run inherits another's garbage. Runs
+// alternate in ABBA order; medians, bests and paired medians are reported for the wall clock,
+// the process CPU time and the loop thread CPU time.
 using System.Diagnostics;
 using KerasSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
-int repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(int.Parse).FirstOrDefault(21);
+int? repeatsArg = args.SkipWhile(a => a != "--repeats").Skip(1).Select(a => (int?)int.Parse(a)).FirstOrDefault();
 string only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() ?? "all";
 torch.set_num_threads(Environment.ProcessorCount);
-Console.WriteLine($"threads: {torch.get_num_threads()}, repeats: {repeats} (alternating), medians reported");
+Console.WriteLine($"threads: {torch.get_num_threads()}");
 
 // ---------- 1. The OR network: 4 samples, one Dense(1, sigmoid), SGD lr 2, MSE, 2000 steps ----------
 float[,] orX = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
@@ -26,7 +29,9 @@ Func<double> PrepareOrFit(int steps)
     {
         var sw = Stopwatch.StartNew();
         m.fit(orX, orY, epochs: steps, batch_size: 4, verbose: 0);
-        return sw.Elapsed.TotalSeconds / steps;
+        double result = sw.Elapsed.TotalSeconds / steps;
+        m.Dispose();
+        return result;
     };
 }
 Func<double> PrepareOrRaw(int steps)
@@ -35,7 +40,12 @@ Func<double> PrepareOrRaw(int steps)
     var x = torch.tensor(orX); var y = torch.tensor(orY);
     var w = new TorchSharp.Modules.Parameter(torch.rand(2, 1) * 2 - 1);
     var b = new TorchSharp.Modules.Parameter(torch.zeros(1));
-    return () => OrRawLoop(x, y, w, b, steps);
+    return () =>
+    {
+        double result = OrRawLoop(x, y, w, b, steps);
+        foreach (var t in new[] { x, y, w, b }) t.Dispose();
+        return result;
+    };
 }
 double OrFit(int steps = 2000) => PrepareOrFit(steps)();
 double OrRaw(int steps = 2000) => PrepareOrRaw(steps)();
@@ -67,18 +77,22 @@ static double OrRawLoop(Tensor x, Tensor y, TorchSharp.Modules.Parameter w, Torc
 // ---------- 2. 784-512-512-10 on 60,000 inputs, batch 128, SGD lr 0.01, Keras sparse crossentropy on softmax ----------
 var (mlpX, mlpY, source) = LoadMnistLike();
 if (only is "all" or "mlp") Console.WriteLine($"MLP data: {source}");
-double MlpFit()
+// n: the first n inputs (all 60,000 when measuring; a few batches to warm up).
+double MlpFit(long n = 60000)
 {
     keras.utils.set_random_seed(1);
     var m = keras.Sequential(keras.Input(shape: new[] { 784 }), keras.layers.Dense(512, activation: "relu"),
         keras.layers.Dense(512, activation: "relu"), keras.layers.Dense(10, activation: "softmax"));
     m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.01), loss: "sparse_categorical_crossentropy");
+    var (x, y) = n < mlpX.shape[0] ? (mlpX.narrow(0, 0, n), mlpY.narrow(0, 0, n)) : (mlpX, mlpY);
     var sw = Stopwatch.StartNew();
-    m.fit(mlpX, mlpY, epochs: 1, batch_size: 128, verbose: 0);
-    return 60000 / sw.Elapsed.TotalSeconds;
+    m.fit(x, y, epochs: 1, batch_size: 128, verbose: 0);
+    double result = n / sw.Elapsed.TotalSeconds;
+    m.Dispose();
+    return result;
 }
 [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-double MlpRaw()
+double MlpRaw(long n = 60000)
 {
     torch.manual_seed(1);
     Tensor Glorot(long i, long o) { double l = Math.Sqrt(6.0 / (i + o)); return torch.rand(i, o) * (2 * l) - l; }
@@ -86,7 +100,6 @@ double MlpRaw()
     var bs = new[] { new TorchSharp.Modules.Parameter(torch.zeros(512)), new TorchSharp.Modules.Parameter(torch.zeros(512)), new TorchSharp.Modules.Parameter(torch.zeros(10)) };
     var all = ws.Concat(bs).ToArray();
     var sw = Stopwatch.StartNew();
-    long n = mlpX.shape[0];
     using var sum = torch.zeros(Array.Empty<long>());
     using var perm = torch.randperm(n);
     for (long start = 0; start < n; start += 128)
@@ -105,7 +118,9 @@ double MlpRaw()
         using (torch.no_grad()) { foreach (var v in all) v.add_(v.grad!, alpha: -0.01); sum.add_(loss.detach(), alpha: len); }
     }
     using (var sc = sum.ToScalar()) _ = sc.ToSingle();
-    return n / sw.Elapsed.TotalSeconds;
+    double result = n / sw.Elapsed.TotalSeconds;
+    foreach (var v in all) v.Dispose();
+    return result;
 }
 
 // --profile fit|raw: after the warm-up, run one side of the OR benchmark PROFILE_RUNS times (20),
@@ -115,14 +130,18 @@ if (args.SkipWhile(a => a != "--profile").Skip(1).FirstOrDefault() is { } side)
 {
     torch.set_num_threads(1);
     int runs = int.Parse(Environment.GetEnvironmentVariable("PROFILE_RUNS") ?? "20");
-    WarmUp(() => _ = side == "fit" ? OrFit(10) : OrRaw(10));
+    Func<double> one = side switch { "fit" => () => OrFit(), "raw" => () => OrRaw(), "mlp-fit" => () => MlpFit(), "mlp-raw" => () => MlpRaw(), _ => throw new ArgumentException("--profile takes fit, raw, mlp-fit or mlp-raw") };
+    if (side.StartsWith("mlp")) torch.set_num_threads(Environment.ProcessorCount);
+    if (side.StartsWith("mlp")) WarmUp(() => _ = side == "mlp-fit" ? MlpFit(1280) : MlpRaw(1280)); else WarmUp(() => _ = side == "fit" ? OrFit(10) : OrRaw(10));
     // CLOCK_MONOTONIC in seconds: `perf record -k mono` stamps samples with the same clock.
     Console.WriteLine($"measured runs start at {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:0.000000}");
     for (int i = 0; i < runs; i++)
     {
         long m0 = System.Runtime.JitInfo.GetCompiledMethodCount(); var t0 = System.Runtime.JitInfo.GetCompilationTime(); int g0 = GC.CollectionCount(0); long a0 = GC.GetAllocatedBytesForCurrentThread();
-        double v = side == "fit" ? OrFit() : OrRaw();
-        Console.WriteLine($"run {i}: {v * 1e6:0.0} us/step, JIT {System.Runtime.JitInfo.GetCompiledMethodCount() - m0} methods {(System.Runtime.JitInfo.GetCompilationTime() - t0).TotalMilliseconds:0.0} ms, gen0 GCs {GC.CollectionCount(0) - g0}, {(GC.GetAllocatedBytesForCurrentThread() - a0) / 2000} bytes allocated per step");
+        double v = one();
+        bool mlp = side.StartsWith("mlp");
+        Console.WriteLine($"run {i}: {(mlp ? $"{v:0} samples/s" : $"{v * 1e6:0.0} us/step")}, JIT {System.Runtime.JitInfo.GetCompiledMethodCount() - m0} methods {(System.Runtime.JitInfo.GetCompilationTime() - t0).TotalMilliseconds:0.0} ms, " +
+            $"gen0 GCs {GC.CollectionCount(0) - g0}, {(GC.GetAllocatedBytesForCurrentThread() - a0) / (mlp ? 469 : 2000)} bytes allocated per step");
     }
     return;
 }
@@ -139,12 +158,18 @@ if (only is "all" or "or")
     Console.WriteLine($"OR network, first call in this process (cold, includes JIT): fit {coldFit * 1e6:0.0} us/step, raw loop {coldRaw * 1e6:0.0} us/step");
     int warmCalls = WarmUp(() => { OrFit(10); OrRaw(10); });
     Console.WriteLine($"warm-up: {warmCalls} short calls of each side until the JIT had compiled nothing for 2 s");
-    Report("OR network, 2000 steps (time per step, lower is better)", () => OrFit(), () => OrRaw(), repeats, v => $"{v * 1e6:0.0} us/step", lowerIsBetter: true);
+    int orRepeats = repeatsArg ?? 101;
+    Report($"OR network, 2000 steps, {orRepeats} repeats (time per step, lower is better)", () => OrFit(), () => OrRaw(), orRepeats, v => $"{v * 1e6:0.0} us/step", lowerIsBetter: true);
     if (Environment.ProcessorCount >= 2 && OperatingSystem.IsLinux())
-        Duet("OR network, 2000 steps, duet", () => PrepareOrFit(2000), () => PrepareOrRaw(2000), repeats, v => $"{v * 1e6:0.0} us/step");
+        Duet("OR network, 2000 steps, duet", () => PrepareOrFit(2000), () => PrepareOrRaw(2000), orRepeats, v => $"{v * 1e6:0.0} us/step");
 }
 torch.set_num_threads(Environment.ProcessorCount);
-if (only is "all" or "mlp") Report("784-512-512-10 MLP, 60,000 inputs, batch 128 (samples per second, higher is better)", MlpFit, MlpRaw, repeats, v => $"{v:0} samples/s", lowerIsBetter: false);
+if (only is "all" or "mlp")
+{
+    int warmCalls = WarmUp(() => { MlpFit(1280); MlpRaw(1280); });
+    Console.WriteLine($"MLP warm-up: {warmCalls} calls of each side on 1,280 inputs until the JIT had compiled nothing for 2 s");
+}
+if (only is "all" or "mlp") Report($"784-512-512-10 MLP, 60,000 inputs, batch 128, {repeatsArg ?? 11} repeats (samples per second, higher is better)", () => MlpFit(), () => MlpRaw(), repeatsArg ?? 11, v => $"{v:0} samples/s", lowerIsBetter: false);
 
 if (only is "all" or "cifar-load") CifarLoad();
 if (only is "convnet") Convnet();
@@ -279,7 +304,7 @@ static void PinToCore(int core)
 }
 
 // A relative difference as a signed percentage with one decimal ("+1.2%", "-0.4%", "+0.0%").
-static string Pct(double ratio) { double v = Math.Round(ratio * 100, 1); return (v >= 0 ? "+" : "") + v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%"; }
+static string Pct(double ratio) { double v = Math.Round(ratio * 100, 1) + 0.0; if (v == 0) v = 0; return (v >= 0 ? "+" : "") + v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%"; }
 
 // CPU time of the calling thread (clock_gettime(CLOCK_THREAD_CPUTIME_ID)), in seconds.
 static double ThreadCpuSeconds()

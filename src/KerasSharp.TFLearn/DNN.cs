@@ -11,7 +11,7 @@ namespace KerasSharp.TFLearn;
 /// tensor), trained through KerasSharp's trainer with one train op per regression, TFLearn's
 /// global-norm gradient clipping (5.0), and TFLearn's console output.
 /// </summary>
-public sealed class DNN
+public sealed class DNN : IDisposable
 {
     readonly Model model;
     readonly List<Regression> regressions;
@@ -36,6 +36,9 @@ public sealed class DNN
     public TFLearnSummaries? LastSummaries { get; private set; }
     /// <summary>The underlying Keras model.</summary>
     public Model KerasModel => model;
+
+    /// <summary>Frees the engine memory of the network's weights and optimizer state now (the model cannot be used after).</summary>
+    public void Dispose() => model.Dispose();
 
     /// <summary>TFLearn's DNN, with its defaults.</summary>
     public DNN(TFLearnTensor network, double clip_gradients = 5.0, int tensorboard_verbose = 0, string tensorboard_dir = "/tmp/tflearn_logs/",

@@ -191,6 +191,52 @@ public class ModelTests
         Assert.Equal(3, Logs.EngineReads - before);
     }
 
+    [Fact]
+    public void Fit_steps_are_plain_sgd_steps_with_fresh_gradients_each_batch()
+    {
+        // y = w·x + b, w and b start at 0.5 and 0; two samples, one per batch, no shuffling.
+        // Each step: e = w·x + b − y; w −= lr·2e·x; b −= lr·2e (mse over one sample). A gradient
+        // left over from the previous batch would be added to the next one and change the result.
+        var m = keras.Sequential(keras.Input(shape: new[] { 1 }),
+            keras.layers.Dense(1, kernel_initializer: keras.initializers.Constant(0.5), bias_initializer: "zeros"));
+        double lr = 0.1;
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: lr), loss: "mse");
+        double[] xs = { 1.0, 2.0 }, ys = { 3.0, -1.0 };
+        m.fit(new float[,] { { 1 }, { 2 } }, new float[,] { { 3 }, { -1 } }, batch_size: 1, epochs: 2, shuffle: false, verbose: 0);
+        double w = 0.5, b = 0;
+        for (int epoch = 0; epoch < 2; epoch++)
+            for (int i = 0; i < 2; i++)
+            {
+                double e = w * xs[i] + b - ys[i];
+                w -= lr * 2 * e * xs[i];
+                b -= lr * 2 * e;
+            }
+        var weights = m.get_weights();
+        Assert.Equal(w, (double)weights[0].GetSingle(0, 0), 5);
+        Assert.Equal(b, (double)weights[1].GetSingle(0), 5);
+    }
+
+    [Fact]
+    public void Dispose_frees_weights_and_optimizer_state_and_later_use_says_so()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(3, activation: "relu"), keras.layers.Dense(1));
+        m.compile(optimizer: "adam", loss: "mse");
+        m.fit(new float[8, 2], new float[8, 1], epochs: 1, verbose: 0);
+        var weights = m.variables.Select(w => w.Value).ToList();
+        Assert.Equal(4, weights.Count);
+        Assert.Equal(4, m.optimizer!.Variables.Count()); // Adam's m and v for each of 4 weights
+        m.Dispose();
+        Assert.True(m.IsDisposed);
+        Assert.All(weights, t => Assert.True(t.IsInvalid));
+        Assert.Empty(m.optimizer!.Variables);
+        var e = Assert.Throws<ObjectDisposedException>(() => m.fit(new float[8, 2], new float[8, 1], verbose: 0));
+        Assert.Contains("Model \"sequential", e.Message);
+        Assert.Contains("was disposed: its weights are freed", e.Message);
+        Assert.Throws<ObjectDisposedException>(() => m.predict(new float[1, 2]));
+        m.Dispose(); // a second Dispose does nothing
+    }
+
     sealed class KeepLogs : Callback
     {
         public readonly List<Logs> Batches = new(), Epochs = new();

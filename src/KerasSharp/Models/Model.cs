@@ -13,8 +13,10 @@ namespace KerasSharp.Models;
 /// <summary>
 /// A Keras model: a graph of layers from inputs to outputs (the functional API), with compile,
 /// fit, evaluate, predict and summary. <see cref="Sequential"/> is the linear special case.
+/// Dispose frees the engine memory of its weights and optimizer state at once (otherwise the
+/// garbage collector frees it at some later point).
 /// </summary>
-public class Model
+public class Model : IDisposable
 {
     readonly List<KerasTensor> inputsList = new();
     readonly List<KerasTensor> outputsList = new();
@@ -225,10 +227,37 @@ public class Model
     /// <summary>Runs the model on one batch (Keras's model(x)); returns Keras-layout tensors on the model's device.</summary>
     public Tensor[] call(params Tensor[] xs)
     {
+        ThrowIfDisposed();
         EnsureBuiltFor(xs);
         CheckInputs(xs);
         var engine = xs.Select(t => Layer.ToEngineLayout(t.to(float32).to(Backend.DeviceManager.Current))).ToArray();
         return Forward(engine, false).Select(Layer.ToKerasLayout).ToArray();
+    }
+
+    // ----- disposal -----
+
+    bool disposed;
+
+    /// <summary>True after <see cref="Dispose"/>.</summary>
+    public bool IsDisposed => disposed;
+
+    /// <summary>
+    /// Frees the engine memory of every weight of this model's layers (layers shared with another
+    /// model included) and the optimizer state that compile gave it. The model cannot be used after.
+    /// </summary>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        foreach (var w in layersList.SelectMany(l => l.variables).Distinct()) w.Value.Dispose();
+        if (Config is not null) foreach (var op in Config.TrainOps) op.Optimizer.Dispose();
+        optimizer?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    internal void ThrowIfDisposed()
+    {
+        if (disposed) throw new ObjectDisposedException($"Model \"{name}\"", $"Model \"{name}\" was disposed: its weights are freed. Build a new model, or load one with keras.models.load_model.");
     }
 
     // ----- weights -----

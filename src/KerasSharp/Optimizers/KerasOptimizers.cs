@@ -33,9 +33,6 @@ public sealed class SGD : Optimizer
         if (nesterov) w.add_(v, alpha: mu).add_(g, alpha: minusLr);
         else w.add_(v);
     }
-
-    // -lr and momentum, as engine scalars made once (not once per variable and step).
-    readonly Backend.ScalarCache scalars = new();
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["momentum"] = momentum; c["nesterov"] = nesterov; return c; }
 }

@@ -8,7 +8,7 @@ namespace KerasSharp.Optimizers;
 /// clipvalue, global_clipnorm) and per-variable state. Subclasses implement Keras's update rule
 /// in <see cref="UpdateStep"/>. Converts implicitly from a name ("adam").
 /// </summary>
-public abstract class Optimizer
+public abstract class Optimizer : IDisposable
 {
     readonly Dictionary<Tensor, Tensor[]> slots = new(ReferenceEqualityComparer.Instance);
     Tensor?[] gradBuffer = Array.Empty<Tensor?>();
@@ -80,6 +80,18 @@ public abstract class Optimizer
             slots[variable] = s;
         }
         return s;
+    }
+
+    /// <summary>Engine scalars the update rules pass on every step (learning rate, momentum), made once.</summary>
+    private protected readonly Backend.ScalarCache scalars = new();
+
+    /// <summary>Frees the optimizer's state tensors (momentum, velocity, ...) and its cached engine scalars.</summary>
+    public void Dispose()
+    {
+        foreach (var s in slots.Values) foreach (var t in s) t.Dispose();
+        slots.Clear();
+        scalars.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Applies the gradients held by the variables (those without a gradient are skipped, as in Keras).</summary>

@@ -20,7 +20,11 @@ public sealed class Trainer
     readonly TrainingConfig? config;
 
     /// <summary>Creates a trainer for a model and its compiled configuration.</summary>
-    public Trainer(Model model, TrainingConfig? config) { this.model = model; this.config = config; }
+    public Trainer(Model model, TrainingConfig? config)
+    {
+        model.ThrowIfDisposed();
+        this.model = model; this.config = config;
+    }
 
     sealed class OpState
     {
