@@ -171,7 +171,8 @@ public static class Runner
                 var prep = new ImagePreprocessing();
                 prep.add_featurewise_zero_center();
                 prep.add_featurewise_stdnorm();
-                var dnn = tflearn.DNN(Definitions.Network(v, side, channels, prep), tensorboard_verbose: 2, tensorboard_dir: Path.Combine(o.LogDir, exp.Name));
+                // Disposed at the end of each run: a sweep would otherwise hold every run's weights and Adam state until a GC.
+                using var dnn = tflearn.DNN(Definitions.Network(v, side, channels, prep), tensorboard_verbose: 2, tensorboard_dir: Path.Combine(o.LogDir, exp.Name));
                 dnn.show_progress = false;
                 dnn.hparams_root = o.LogDir;
                 foreach (var (k, val) in new (string, object?)[] { ("experiment", exp.Name), ("variant", v.Name), ("settings", v.Settings), ("dataset", data.Name),
