@@ -92,6 +92,60 @@ public class OptimizerStepTests
         Near(expected, Step(keras.optimizers.RMSprop(learning_rate: lr)));
     }
 
+    static double[] Steps(Optimizer opt, params double[][] grads)
+    {
+        var w = new Parameter(torch.tensor(W0.Select(v => (float)v).ToArray()));
+        foreach (var g in grads)
+        {
+            w.grad = torch.tensor(g.Select(v => (float)v).ToArray());
+            opt.apply_gradients(new[] { w });
+        }
+        return w.detach().data<float>().Select(v => (double)v).ToArray();
+    }
+
+    [Fact]
+    public void Rmsprop_centered_with_momentum_two_steps_follow_keras()
+    {
+        double lr = 0.01, rho = 0.9, mu = 0.5, eps = 1e-7;
+        var expected = W0.Zip(G, (w, g) =>
+        {
+            double vel = 0, avg = 0, mom = 0;
+            for (int t = 0; t < 2; t++)
+            {
+                vel = rho * vel + (1 - rho) * g * g;
+                avg = rho * avg + (1 - rho) * g;
+                double increment = lr * g / Math.Sqrt(vel - avg * avg + eps);
+                mom = mu * mom + increment;
+                w -= mom;
+            }
+            return w;
+        }).ToArray();
+        Near(expected, Step(keras.optimizers.RMSprop(learning_rate: lr, momentum: mu, centered: true), 2));
+    }
+
+    [Fact]
+    public void Adam_amsgrad_keeps_the_largest_second_moment()
+    {
+        // A gradient, then a zero gradient: v shrinks on the second step, v̂ keeps the first step's value.
+        double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        var zeros = new double[G.Length];
+        var expected = W0.Zip(G, (w, g) =>
+        {
+            double m = 0, v = 0, vhat = 0;
+            foreach (var (t, gt) in new[] { (1, g), (2, 0.0) })
+            {
+                double alpha = lr * Math.Sqrt(1 - Math.Pow(b2, t)) / (1 - Math.Pow(b1, t));
+                m = b1 * m + (1 - b1) * gt; v = b2 * v + (1 - b2) * gt * gt; vhat = Math.Max(vhat, v);
+                w -= alpha * m / (Math.Sqrt(vhat) + eps);
+            }
+            return w;
+        }).ToArray();
+        Near(expected, Steps(keras.optimizers.Adam(learning_rate: lr, amsgrad: true), G, zeros));
+        // Without amsgrad the second step divides by the smaller √v and moves further.
+        var plain = Steps(keras.optimizers.Adam(learning_rate: lr), G, zeros);
+        Assert.True(Math.Abs(plain[2] - W0[2]) > Math.Abs(expected[2] - W0[2]));
+    }
+
     [Fact]
     public void Adagrad_step_starts_the_accumulator_at_0_1()
     {

@@ -25,10 +25,10 @@ public sealed class SGD : Optimizer
     /// <inheritdoc />
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long step, double lr)
     {
-        var minusLr = scalars.Get(-lr);
+        var minusLr = S(-lr);
         if (momentum == 0) { w.add_(g, alpha: minusLr); return; }
         var v = s[0];
-        var mu = scalars.Get(momentum);
+        var mu = S(momentum);
         v.mul_(mu).add_(g, alpha: minusLr);
         if (nesterov) w.add_(v, alpha: mu).add_(g, alpha: minusLr);
         else w.add_(v);
@@ -62,11 +62,11 @@ public sealed class Adam : Optimizer
     {
         double alpha = lr * Math.Sqrt(1 - Math.Pow(beta_2, t)) / (1 - Math.Pow(beta_1, t));
         var m = s[0]; var v = s[1];
-        m.mul_(beta_1).add_(g, alpha: 1 - beta_1);
-        v.mul_(beta_2).addcmul_(g, g, value: 1 - beta_2);
+        m.mul_(S(beta_1)).add_(g, alpha: S(1 - beta_1));
+        v.mul_(S(beta_2)).addcmul_(g, g, value: S(1 - beta_2));
         var vv = v;
         if (amsgrad) { s[2].copy_(torch.maximum(s[2], v)); vv = s[2]; }
-        w.addcdiv_(m, vv.sqrt().add_(epsilon), value: -alpha);
+        w.addcdiv_(m, vv.sqrt().add_(S(epsilon)), value: S(-alpha));
     }
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()
@@ -97,17 +97,17 @@ public sealed class RMSprop : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var velocity = s[0];
-        velocity.mul_(rho).addcmul_(g, g, value: 1 - rho);
+        velocity.mul_(S(rho)).addcmul_(g, g, value: S(1 - rho));
         Tensor denominator;
         if (centered)
         {
             var avg = s[1];
-            avg.mul_(rho).add_(g, alpha: 1 - rho);
-            denominator = velocity - avg.square() + epsilon;
+            avg.mul_(S(rho)).add_(g, alpha: S(1 - rho));
+            denominator = (velocity - avg.square()).add_(S(epsilon));
         }
-        else denominator = velocity + epsilon;
-        var increment = g * lr / denominator.sqrt();
-        if (momentum > 0) { s[2].mul_(momentum).add_(increment); w.sub_(s[2]); }
+        else denominator = velocity.add(S(epsilon));
+        var increment = g.mul(S(lr)).div_(denominator.sqrt_());
+        if (momentum > 0) { s[2].mul_(S(momentum)).add_(increment); w.sub_(s[2]); }
         else w.sub_(increment);
     }
     /// <inheritdoc />
@@ -144,8 +144,8 @@ public sealed class Adagrad : Optimizer
     /// <inheritdoc />
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
-        s[0].addcmul_(g, g, 1);
-        w.addcdiv_(g, (s[0] + epsilon).sqrt(), value: -lr);
+        s[0].addcmul_(g, g, S(1));
+        w.addcdiv_(g, s[0].add(S(epsilon)).sqrt_(), value: S(-lr));
     }
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()
@@ -172,10 +172,10 @@ public sealed class Adadelta : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var accGrad = s[0]; var accDelta = s[1];
-        accGrad.mul_(rho).addcmul_(g, g, value: 1 - rho);
-        var delta = -(accDelta + epsilon).sqrt() * g / (accGrad + epsilon).sqrt();
-        accDelta.mul_(rho).addcmul_(delta, delta, value: 1 - rho);
-        w.add_(delta, alpha: lr);
+        accGrad.mul_(S(rho)).addcmul_(g, g, value: S(1 - rho));
+        var delta = accDelta.add(S(epsilon)).sqrt_().neg_().mul_(g).div_(accGrad.add(S(epsilon)).sqrt_());
+        accDelta.mul_(S(rho)).addcmul_(delta, delta, value: S(1 - rho));
+        w.add_(delta, alpha: S(lr));
     }
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["rho"] = rho; c["epsilon"] = epsilon; return c; }
@@ -203,9 +203,9 @@ public sealed class Adamax : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var m = s[0]; var u = s[1];
-        m.mul_(beta_1).add_(g, alpha: 1 - beta_1);
-        u.copy_(torch.maximum(u * beta_2, g.abs()));
-        w.addcdiv_(m, u + epsilon, value: -lr / (1 - Math.Pow(beta_1, t)));
+        m.mul_(S(beta_1)).add_(g, alpha: S(1 - beta_1));
+        u.copy_(torch.maximum(u.mul(S(beta_2)), g.abs()));
+        w.addcdiv_(m, u.add(S(epsilon)), value: S(-lr / (1 - Math.Pow(beta_1, t))));
     }
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()
@@ -249,11 +249,11 @@ public sealed class Nadam : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var m = s[0]; var v = s[1];
-        m.mul_(beta_1).add_(g, alpha: 1 - beta_1);
-        v.mul_(beta_2).addcmul_(g, g, value: 1 - beta_2);
-        var mHat = m * (uT1 / (1 - uProductT1)) + g * ((1 - uT) / (1 - uProductT));
-        var vHat = v / (1 - Math.Pow(beta_2, t));
-        w.addcdiv_(mHat, vHat.sqrt() + epsilon, value: -lr);
+        m.mul_(S(beta_1)).add_(g, alpha: S(1 - beta_1));
+        v.mul_(S(beta_2)).addcmul_(g, g, value: S(1 - beta_2));
+        var mHat = m.mul(S(uT1 / (1 - uProductT1))).add_(g.mul(S((1 - uT) / (1 - uProductT))));
+        var vHat = v.div(S(1 - Math.Pow(beta_2, t)));
+        w.addcdiv_(mHat, vHat.sqrt_().add_(S(epsilon)), value: S(-lr));
     }
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()

@@ -82,8 +82,11 @@ public abstract class Optimizer : IDisposable
         return s;
     }
 
-    /// <summary>Engine scalars the update rules pass on every step (learning rate, momentum), made once.</summary>
-    private protected readonly Backend.ScalarCache scalars = new();
+    /// <summary>Engine scalars the update rules pass on every step (learning rate, decay rates, ε), made once.</summary>
+    private protected readonly Backend.ScalarCache scalars = new(16);
+
+    /// <summary>A value as a cached engine scalar (see <see cref="Backend.ScalarCache"/>).</summary>
+    private protected Scalar S(double value) => scalars.Get(value);
 
     /// <summary>Frees the optimizer's state tensors (momentum, velocity, ...) and its cached engine scalars.</summary>
     public void Dispose()

@@ -465,7 +465,7 @@ public sealed class Trainer
         callbacks.on_test_begin();
         Dictionary<string, double> result;
         try { result = RunEvaluation(ops, xs, ys, batchSize, device, HasRegularization, callbacks); }
-        finally { DisposeSums(ops); }
+        finally { DisposeSums(ops); scalars.Dispose(); }
         var logs = new Logs();
         foreach (var kv in result) logs.Set(kv.Key, kv.Value);
         callbacks.on_test_end(logs);
