@@ -76,6 +76,15 @@ public sealed class CallbacksApi
     public TerminateOnNaN TerminateOnNaN() => new();
     /// <summary>Keras LearningRateScheduler with schedule(epoch, lr).</summary>
     public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
+    /// <summary>Keras ReduceLROnPlateau.</summary>
+    public ReduceLROnPlateau ReduceLROnPlateau(string monitor = "val_loss", double factor = 0.1, int patience = 10, int verbose = 0, string mode = "auto",
+        double min_delta = 1e-4, int cooldown = 0, double min_lr = 0.0)
+        => new(monitor, factor, patience, verbose, mode, min_delta, cooldown, min_lr);
+    /// <summary>Keras LambdaCallback.</summary>
+    public LambdaCallback LambdaCallback(Action<int, Training.Logs?>? on_epoch_begin = null, Action<int, Training.Logs>? on_epoch_end = null,
+        Action<Training.Logs?>? on_train_begin = null, Action<Training.Logs?>? on_train_end = null,
+        Action<int, Training.Logs?>? on_train_batch_begin = null, Action<int, Training.Logs>? on_train_batch_end = null)
+        => new(on_epoch_begin, on_epoch_end, on_train_begin, on_train_end, on_train_batch_begin, on_train_batch_end);
     /// <summary>Keras CSVLogger.</summary>
     public CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
     /// <summary>Keras ProgbarLogger.</summary>

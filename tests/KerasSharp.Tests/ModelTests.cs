@@ -237,6 +237,54 @@ public class ModelTests
         m.Dispose(); // a second Dispose does nothing
     }
 
+    [Fact]
+    public void LambdaCallback_calls_its_functions_and_builds_batch_logs_only_when_asked()
+    {
+        keras.utils.set_random_seed(1);
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: "sgd", loss: "mse");
+        var epochLosses = new List<double>();
+        int begins = 0, ends = 0;
+        var cb = keras.callbacks.LambdaCallback(on_epoch_end: (e, logs) => epochLosses.Add(logs["loss"]),
+            on_train_begin: _ => begins++, on_train_end: _ => ends++);
+        long before = Logs.EngineReads;
+        var h = m.fit(new float[16, 2], new float[16, 1], batch_size: 4, epochs: 3, verbose: 0, callbacks: new[] { cb });
+        Assert.Equal(3, Logs.EngineReads - before); // one read per epoch: no batch logs were built
+        Assert.Equal(h.history["loss"], epochLosses);
+        Assert.Equal((1, 1), (begins, ends));
+
+        var batches = new List<(int batch, double loss)>();
+        m.fit(new float[16, 2], new float[16, 1], batch_size: 4, epochs: 2, verbose: 0,
+            callbacks: new[] { keras.callbacks.LambdaCallback(on_train_batch_end: (b, logs) => batches.Add((b, logs["loss"]))) });
+        Assert.Equal(new[] { 0, 1, 2, 3, 0, 1, 2, 3 }, batches.Select(x => x.batch));
+    }
+
+    [Fact]
+    public void ReduceLROnPlateau_follows_keras_patience_cooldown_and_min_lr()
+    {
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 1.0), loss: "mse");
+        var cb = keras.callbacks.ReduceLROnPlateau(monitor: "val_loss", factor: 0.5, patience: 2, cooldown: 1, min_lr: 0.2, min_delta: 0);
+        cb.Bind(m, new Dictionary<string, object?>());
+        cb.on_train_begin();
+        double[] valLoss = { 1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.5 };
+        var lrs = new List<double>(); var logged = new List<double>();
+        for (int e = 0; e < valLoss.Length; e++)
+        {
+            var logs = new Logs();
+            logs.Set("val_loss", valLoss[e]);
+            cb.on_epoch_end(e, logs);
+            lrs.Add(m.optimizer!.learning_rate);
+            logged.Add(logs["learning_rate"]);
+        }
+        // Worked by hand from Keras's rules: reduce after 2 epochs without improvement, then skip one
+        // epoch (cooldown), never below 0.2; 0.5 at epoch 6 is an improvement and resets the wait.
+        Assert.Equal(new[] { 1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2 }, lrs);
+        Assert.Equal(new[] { 1.0, 1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2 }, logged); // the rate the epoch ran with
+        var e1 = Assert.Throws<ArgumentException>(() => keras.callbacks.ReduceLROnPlateau(factor: 1.0));
+        Assert.Equal("ReduceLROnPlateau does not support a factor >= 1.0. Received factor=1.", e1.Message);
+    }
+
     sealed class KeepLogs : Callback
     {
         public readonly List<Logs> Batches = new(), Epochs = new();

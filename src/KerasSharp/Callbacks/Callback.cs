@@ -59,7 +59,8 @@ internal sealed class CallbackList
         if (verbose > 0 && history is not null && !callbacks.Any(c => c is ProgbarLogger)) callbacks.Add(new ProgbarLogger());
         if (history is not null) callbacks.Add(history);
         foreach (var c in callbacks) c.Bind(model, p);
-        WantsBatchEvents = callbacks.Any(c => Overrides(c, nameof(Callback.on_train_batch_end)) || Overrides(c, nameof(Callback.on_train_batch_begin)));
+        WantsBatchEvents = callbacks.Any(c => c is LambdaCallback l ? l.HasBatchHooks
+            : Overrides(c, nameof(Callback.on_train_batch_end)) || Overrides(c, nameof(Callback.on_train_batch_begin)));
     }
 
     public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }
