@@ -181,7 +181,7 @@ public sealed class Trainer
     }
 
     // Zero and batch sizes as engine scalars, made once per fit rather than once per step.
-    Backend.ScalarCache scalars = new();
+    readonly Backend.ScalarCache scalars = new();
 
     // TorchSharp's factories cost several microseconds more when given a device; on the CPU give none.
     static Tensor Zero(Device device) => device.type == DeviceType.CPU ? torch.zeros(Array.Empty<long>()) : torch.zeros(Array.Empty<long>(), device: device);
