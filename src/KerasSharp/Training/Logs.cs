@@ -13,9 +13,10 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     readonly List<(string key, Tensor sum, double count)> lazy = new(2);
     readonly Dictionary<string, double> values = new(StringComparer.Ordinal);
     readonly List<string> order = new(2);
-    readonly SumsVersion? guard;
+    SumsVersion? guard;
     readonly int version;
     bool materialized = true;
+    bool ownsSums;
 
     /// <summary>A counter the trainer bumps whenever its running sums change.</summary>
     internal sealed class SumsVersion { internal int Value; }
@@ -24,10 +25,26 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     public Logs() { }
 
     /// <summary>
-    /// Creates logs over running sums that change after this step; reading a lazy value once the
-    /// sums have moved on throws instead of showing another step's values.
+    /// Creates logs over running sums that change after this step. The trainer calls
+    /// <see cref="KeepValues"/> before it changes them; a read after an unannounced change throws
+    /// instead of showing another step's values.
     /// </summary>
     internal Logs(SumsVersion guard) { this.guard = guard; version = guard.Value; }
+
+    /// <summary>
+    /// Called by the trainer before the running sums change: logs nobody has read yet take a copy
+    /// of their sums on the device (no read from the engine), so that a callback that kept them, as
+    /// Keras allows, still reads this step's values.
+    /// </summary>
+    internal void KeepValues()
+    {
+        if (materialized || ownsSums) return;
+        using (torch.no_grad())
+            for (int i = 0; i < lazy.Count; i++)
+                lazy[i] = (lazy[i].key, lazy[i].sum.clone().DetachFromDisposeScope(), lazy[i].count);
+        ownsSums = true;
+        guard = null;
+    }
 
     /// <summary>Number of reads from the engine so far (for tests and benchmarks).</summary>
     public static long EngineReads;
@@ -49,7 +66,7 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     }
 
     /// <summary>The device sum behind a key, for callbacks that keep their own device-side statistics.</summary>
-    public Tensor? GetTensor(string key) => lazy.FirstOrDefault(l => l.key == key).sum;
+    public Tensor? GetTensor(string key) => ownsSums && materialized ? null : lazy.FirstOrDefault(l => l.key == key).sum;
 
     /// <summary>The count behind a key.</summary>
     public double GetCount(string key) => lazy.FirstOrDefault(l => l.key == key).count;
@@ -79,6 +96,7 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         }
         Interlocked.Increment(ref EngineReads);
         for (int i = 0; i < lazy.Count; i++) values[lazy[i].key] = data[i] / Math.Max(lazy[i].count, 1e-300);
+        if (ownsSums) foreach (var l in lazy) l.sum.Dispose();
     }
 
     /// <inheritdoc />

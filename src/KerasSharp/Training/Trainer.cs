@@ -170,6 +170,7 @@ public sealed class Trainer
     /// </summary>
     void ResetSums(OpState[] ops)
     {
+        KeepPendingLogs();
         sumsVersion.Value++;
         var zero = scalars.Get(0);
         foreach (var s in ops)
@@ -189,6 +190,7 @@ public sealed class Trainer
 
     void DisposeSums(OpState[] ops)
     {
+        KeepPendingLogs();
         sumsVersion.Value++;
         foreach (var s in ops)
         {
@@ -201,9 +203,20 @@ public sealed class Trainer
         }
     }
 
+    // The logs handed out over the running sums since they last changed.
+    readonly List<Logs> pendingLogs = new(2);
+
+    /// <summary>Before the sums change: logs a callback may have kept get their own copy of this step's sums.</summary>
+    void KeepPendingLogs()
+    {
+        foreach (var l in pendingLogs) l.KeepValues();
+        pendingLogs.Clear();
+    }
+
     Logs MakeLogs(OpState[] ops, double count)
     {
         var logs = new Logs(sumsVersion);
+        pendingLogs.Add(logs);
         foreach (var s in ops)
         {
             logs.AddLazy(s.LossKey, s.LossSum, count);
@@ -390,6 +403,7 @@ public sealed class Trainer
                 long seen = 0;
                 for (long b = 0; b < steps; b++)
                 {
+                    KeepPendingLogs();
                     if (batchEvents) callbacks.on_train_batch_begin((int)b);
                     long start = b * batchSize, len = Math.Min(batchSize, n - start);
                     using (var scope = torch.NewDisposeScope())
@@ -441,6 +455,7 @@ public sealed class Trainer
         {
             for (long b = 0; b < steps; b++)
             {
+                KeepPendingLogs();
                 callbacks?.on_test_batch_begin((int)b);
                 long start = b * batchSize, len = Math.Min(batchSize, n - start);
                 using (var scope = torch.NewDisposeScope())
