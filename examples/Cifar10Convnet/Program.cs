@@ -18,12 +18,24 @@ string augmentation = Text("--augmentation", "full"); // full (the original: fli
 keras.utils.set_random_seed(Arg("--seed", 1));
 
 // Data loading and preprocessing
-var ((X, Y), (X_test, Y_test)) = dataset switch
+((torch.Tensor, torch.Tensor), (torch.Tensor, torch.Tensor)) data;
+try
 {
-    "cifar10" => datasets.cifar10.load_data(),
-    "fashion-mnist" => FashionAsImages(),
-    _ => throw new ArgumentException($"Unknown --dataset '{dataset}'. Known datasets: cifar10, fashion-mnist."),
-};
+    data = dataset switch
+    {
+        "cifar10" => datasets.cifar10.load_data(),
+        "fashion-mnist" => FashionAsImages(),
+        _ => throw new ArgumentException($"Unknown --dataset '{dataset}'. Known datasets: cifar10, fashion-mnist."),
+    };
+}
+catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+{
+    // A missing or corrupt dataset is a message, not a stack trace.
+    Console.Error.WriteLine(e.Message);
+    if (dataset == "cifar10") Console.Error.WriteLine("Without CIFAR-10, the same network runs on Fashion-MNIST: --dataset fashion-mnist (apt-get install dataset-fashion-mnist).");
+    return 1;
+}
+var ((X, Y), (X_test, Y_test)) = data;
 if (limit > 0) { X = X[..limit]; Y = Y[..limit]; }
 var shuffled = data_utils.shuffle(X, Y);
 X = (torch.Tensor)shuffled[0]; Y = (torch.Tensor)shuffled[1];
@@ -55,6 +67,9 @@ network = regression(network, optimizer: "adam", loss: "categorical_crossentropy
 
 // Train using classifier
 var model = tflearn.DNN(network, tensorboard_verbose: 0, tensorboard_dir: "tensorboard-logs/tflearn/");
+// One HParams experiment summary for all of tensorboard-logs (the experiments program keeps the
+// same one), so that `tensorboard --logdir tensorboard-logs` shows these runs beside the others.
+model.hparams_root = "tensorboard-logs";
 var clock = System.Diagnostics.Stopwatch.StartNew();
 model.fit(X, Y, n_epoch: epochs, shuffle: true, validation_set: (X_test, Y_test), show_metric: true, batch_size: 96, run_id: "cifar10_cnn");
 clock.Stop();
@@ -63,6 +78,7 @@ Console.WriteLine($"Training: {epochs} epochs in {clock.Elapsed.TotalMinutes:0.0
 Console.WriteLine($"Test accuracy: {model.evaluate(X_test, Y_test)[0]:0.0000}");
 Console.WriteLine($"TensorBoard run: {model.LastSummaries?.RunDirectory}");
 Console.WriteLine("  tensorboard --logdir tensorboard-logs/tflearn/");
+return 0;
 
 static ((torch.Tensor, torch.Tensor), (torch.Tensor, torch.Tensor)) FashionAsImages()
 {
