@@ -51,7 +51,7 @@ public static class DeviceManager
         if (announced) return;
         announced = true;
         var dev = Current;
-        string why = requested == "auto" ? (dev.type == DeviceType.CUDA ? "auto: CUDA is available" : "auto: no CUDA device") : "set_device";
+        string why = requested == "auto" ? (dev.type == DeviceType.CUDA ? "auto: CUDA is available" : "auto: TorchSharp reports no CUDA") : "set_device";
         string what = dev.type == DeviceType.CUDA ? $"cuda:{(dev.index < 0 ? 0 : dev.index)}" : $"cpu, {torch.get_num_threads()} threads";
         Console.WriteLine($"KerasSharp: training on {what} ({why}).");
     }
