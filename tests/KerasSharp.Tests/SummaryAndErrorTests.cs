@@ -108,6 +108,24 @@ public class SummaryAndErrorTests
     }
 
     [Fact]
+    public void First_training_call_after_set_device_prints_the_device_in_one_line()
+    {
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1));
+        m.compile(optimizer: "sgd", loss: "mse");
+        var previous = Console.Out;
+        var console = new StringWriter();
+        try
+        {
+            keras.backend.set_device("cpu");
+            Console.SetOut(console);
+            m.fit(new float[4, 2], new float[4, 1], epochs: 2, verbose: 0);
+            m.fit(new float[4, 2], new float[4, 1], epochs: 1, verbose: 0);
+        }
+        finally { Console.SetOut(previous); keras.backend.set_device("auto"); }
+        Assert.Equal($"KerasSharp: training on cpu, {TorchSharp.torch.get_num_threads()} threads (set_device).\n", console.ToString().Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void Functional_model_with_concatenate_add_and_multiply_computes_the_merges()
     {
         var a = keras.Input(shape: new[] { 2 });
