@@ -91,4 +91,23 @@ public class LossTests
         float[,] t = { { 0.5f, 0.5f } }, p = { { 0.25f, 0.75f } };
         Near(0.5 * Math.Log(0.5 / 0.25) + 0.5 * Math.Log(0.5 / 0.75), Loss("kl_divergence", t, p));
     }
+
+    static double MetricMean(KerasSharp.Metrics.Metric m, torch.Tensor t, float[,] p) => m.PerSample(t, torch.tensor(p)).mean().item<float>();
+
+    [Fact]
+    public void Top_k_accuracies_follow_keras_docs_and_count_ties_as_in_top_k()
+    {
+        // Keras's docstring examples: k=1 gives 0.5 for both.
+        var p = new float[,] { { 0.1f, 0.9f, 0.8f }, { 0.05f, 0.95f, 0f } };
+        Near(0.5, MetricMean(keras.metrics.SparseTopKCategoricalAccuracy(k: 1), torch.tensor(new long[] { 2, 1 }), p));
+        Near(0.5, MetricMean(keras.metrics.TopKCategoricalAccuracy(k: 1), torch.tensor(new float[,] { { 0, 0, 1 }, { 0, 1, 0 } }), p));
+        // k=2: class 2 (0.8) is second in row 0, class 1 is first in row 1.
+        Near(1.0, MetricMean(keras.metrics.SparseTopKCategoricalAccuracy(k: 2), torch.tensor(new long[] { 2, 1 }), p));
+        // A tie at the k-th value counts (in_top_k): class 1 ties class 0 at 0.5.
+        var tie = new float[,] { { 0.5f, 0.5f, 0f } };
+        Near(1.0, MetricMean(keras.metrics.SparseTopKCategoricalAccuracy(k: 1), torch.tensor(new long[] { 1 }), tie));
+        Near(1.0, MetricMean(keras.metrics.TopKCategoricalAccuracy(k: 1), torch.tensor(new float[,] { { 0, 1, 0 } }), tie));
+        Near(0.0, MetricMean(keras.metrics.SparseTopKCategoricalAccuracy(k: 1), torch.tensor(new long[] { 2 }), tie));
+        Assert.Equal("sparse_top_k_categorical_accuracy", KerasSharp.Metrics.MetricsApi.get("sparse_top_k_categorical_accuracy").name);
+    }
 }

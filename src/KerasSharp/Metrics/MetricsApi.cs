@@ -15,6 +15,7 @@ public sealed class MetricsApi
         .Add(() => Instance.CategoricalAccuracy(), "categorical_accuracy", "CategoricalAccuracy")
         .Add(() => Instance.SparseCategoricalAccuracy(), "sparse_categorical_accuracy", "SparseCategoricalAccuracy")
         .Add(() => Instance.TopKCategoricalAccuracy(), "top_k_categorical_accuracy", "TopKCategoricalAccuracy")
+        .Add(() => Instance.SparseTopKCategoricalAccuracy(), "sparse_top_k_categorical_accuracy", "SparseTopKCategoricalAccuracy")
         .Add(() => Instance.MeanAbsoluteError(), "mae", "mean_absolute_error", "MeanAbsoluteError")
         .Add(() => Instance.MeanSquaredError(), "mse", "mean_squared_error", "MeanSquaredError");
 
@@ -40,9 +41,20 @@ public sealed class MetricsApi
     public Metric SparseCategoricalAccuracy() => new("sparse_categorical_accuracy", "SparseCategoricalAccuracy",
         (t, p) => ((t.dim() == p.dim() ? t.squeeze(-1) : t).to(int64) == p.argmax(-1)).to(p.dtype));
 
-    /// <summary>argmax(y_true) is among the k largest predictions (k = 5).</summary>
+    /// <summary>argmax(y_true) is among the k largest predictions (k = 5); ties at the k-th value count, as in Keras's in_top_k.</summary>
     public Metric TopKCategoricalAccuracy(int k = 5) => new("top_k_categorical_accuracy", "TopKCategoricalAccuracy",
-        (t, p) => (p.topk(Math.Min(k, (int)p.shape[^1]), -1).indexes == t.argmax(-1, keepdim: true)).any(-1).to(p.dtype));
+        (t, p) => InTopK(t.argmax(-1), p, k));
+
+    /// <summary>The class index y_true is among the k largest predictions (k = 5); ties at the k-th value count.</summary>
+    public Metric SparseTopKCategoricalAccuracy(int k = 5) => new("sparse_top_k_categorical_accuracy", "SparseTopKCategoricalAccuracy",
+        (t, p) => InTopK((t.dim() == p.dim() ? t.squeeze(-1) : t).to(int64), p, k));
+
+    // Keras's in_top_k: the target's prediction is at least the k-th largest prediction.
+    static Tensor InTopK(Tensor target, Tensor p, int k)
+    {
+        var kth = p.topk(Math.Min(k, (int)p.shape[^1]), -1).values.narrow(-1, Math.Min(k, (int)p.shape[^1]) - 1, 1);
+        return (p.gather(-1, target.unsqueeze(-1)) >= kth).squeeze(-1).to(p.dtype);
+    }
 
     /// <summary>Mean absolute error.</summary>
     public Metric MeanAbsoluteError() => new("mean_absolute_error", "MeanAbsoluteError",
