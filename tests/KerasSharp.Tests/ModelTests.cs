@@ -249,7 +249,14 @@ public class ModelTests
             on_train_begin: _ => begins++, on_train_end: _ => ends++);
         long before = Logs.EngineReads;
         var h = m.fit(new float[16, 2], new float[16, 1], batch_size: 4, epochs: 3, verbose: 0, callbacks: new[] { cb });
-        Assert.Equal(3, Logs.EngineReads - before); // one read per epoch: no batch logs were built
+        Assert.Equal(3, Logs.EngineReads - before); // one read per epoch
+        // Without batch functions, fit is told not to build per-batch logs at all.
+        static bool UsesBatchHooks(Callback c) => (bool)typeof(Callback).GetProperty("UsesTrainBatchHooks",
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(c)!;
+        Assert.False(UsesBatchHooks(cb));
+        Assert.True(UsesBatchHooks(keras.callbacks.LambdaCallback(on_train_batch_begin: (_, _) => { })));
+        Assert.True(UsesBatchHooks(new KeepLogs()));
+        Assert.False(UsesBatchHooks(keras.callbacks.EarlyStopping()));
         Assert.Equal(h.history["loss"], epochLosses);
         Assert.Equal((1, 1), (begins, ends));
 

@@ -12,12 +12,14 @@ public class OptimizerStepTests
     static readonly double[] W0 = { 1.0, -2.0, 0.5 };
     static readonly double[] G = { 0.1, -0.3, 2.0 };
 
-    static double[] Step(Optimizer opt, int steps = 1)
+    static double[] Step(Optimizer opt, int steps = 1) => Steps(opt, Enumerable.Repeat(G, steps).ToArray());
+
+    static double[] Steps(Optimizer opt, params double[][] grads)
     {
         var w = new Parameter(torch.tensor(W0.Select(v => (float)v).ToArray()));
-        for (int i = 0; i < steps; i++)
+        foreach (var g in grads)
         {
-            w.grad = torch.tensor(G.Select(v => (float)v).ToArray());
+            w.grad = torch.tensor(g.Select(v => (float)v).ToArray());
             opt.apply_gradients(new[] { w });
         }
         return w.detach().data<float>().Select(v => (double)v).ToArray();
@@ -45,8 +47,8 @@ public class OptimizerStepTests
     [Fact]
     public void Sgd_uses_the_learning_rate_of_each_step_when_it_changes()
     {
-        // Six rates in turn (more than the optimizer's four cached engine scalars), then the first again.
-        double[] rates = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.1 };
+        // Twenty rates in turn (more than the optimizer's 16 cached engine scalars), then the first again.
+        double[] rates = Enumerable.Range(1, 20).Select(i => 0.01 * i).Append(0.01).ToArray();
         var opt = keras.optimizers.SGD(learning_rate: rates[0]);
         var w = new Parameter(torch.tensor(W0.Select(v => (float)v).ToArray()));
         foreach (var lr in rates)
@@ -90,17 +92,6 @@ public class OptimizerStepTests
         double lr = 0.01, rho = 0.9, eps = 1e-7;
         var expected = W0.Zip(G, (w, g) => { double vel = (1 - rho) * g * g; return w - lr * g / Math.Sqrt(vel + eps); }).ToArray();
         Near(expected, Step(keras.optimizers.RMSprop(learning_rate: lr)));
-    }
-
-    static double[] Steps(Optimizer opt, params double[][] grads)
-    {
-        var w = new Parameter(torch.tensor(W0.Select(v => (float)v).ToArray()));
-        foreach (var g in grads)
-        {
-            w.grad = torch.tensor(g.Select(v => (float)v).ToArray());
-            opt.apply_gradients(new[] { w });
-        }
-        return w.detach().data<float>().Select(v => (double)v).ToArray();
     }
 
     [Fact]

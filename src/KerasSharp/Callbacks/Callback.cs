@@ -40,6 +40,14 @@ public abstract class Callback
     public virtual void on_test_batch_begin(int batch, Logs? logs = null) { }
     /// <summary>After an evaluation batch.</summary>
     public virtual void on_test_batch_end(int batch, Logs logs) { }
+
+    /// <summary>
+    /// Whether fit must build logs after each training batch: true when the callback overrides a
+    /// training batch hook. A callback whose hooks may do nothing (LambdaCallback) says so itself.
+    /// </summary>
+    internal virtual bool UsesTrainBatchHooks => Overrides(nameof(on_train_batch_end)) || Overrides(nameof(on_train_batch_begin));
+
+    bool Overrides(string method) => GetType().GetMethod(method)!.DeclaringType != typeof(Callback);
 }
 
 /// <summary>Runs callbacks in order: the user's, then ProgbarLogger, then History (Keras's order).</summary>
@@ -50,17 +58,13 @@ internal sealed class CallbackList
     /// <summary>False when no callback overrides the per-batch hooks, so the trainer need not build batch logs.</summary>
     public bool WantsBatchEvents { get; }
 
-    static bool Overrides(Callback c, string method) =>
-        c.GetType().GetMethod(method)!.DeclaringType != typeof(Callback);
-
     public CallbackList(IEnumerable<Callback>? user, History? history, int verbose, Model model, IReadOnlyDictionary<string, object?> p)
     {
         if (user is not null) callbacks.AddRange(user);
         if (verbose > 0 && history is not null && !callbacks.Any(c => c is ProgbarLogger)) callbacks.Add(new ProgbarLogger());
         if (history is not null) callbacks.Add(history);
         foreach (var c in callbacks) c.Bind(model, p);
-        WantsBatchEvents = callbacks.Any(c => c is LambdaCallback l ? l.HasBatchHooks
-            : Overrides(c, nameof(Callback.on_train_batch_end)) || Overrides(c, nameof(Callback.on_train_batch_begin)));
+        WantsBatchEvents = callbacks.Any(c => c.UsesTrainBatchHooks);
     }
 
     public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }

@@ -21,7 +21,7 @@ public sealed class LambdaCallback : Callback
         batchBegin = on_train_batch_begin; batchEnd = on_train_batch_end;
     }
 
-    internal bool HasBatchHooks => batchBegin is not null || batchEnd is not null;
+    internal override bool UsesTrainBatchHooks => batchBegin is not null || batchEnd is not null;
 
     /// <inheritdoc />
     public override void on_epoch_begin(int epoch, Logs? logs = null) => epochBegin?.Invoke(epoch, logs);

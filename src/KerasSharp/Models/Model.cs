@@ -250,8 +250,8 @@ public class Model : IDisposable
         if (disposed) return;
         disposed = true;
         foreach (var w in layersList.SelectMany(l => l.variables).Distinct()) w.Value.Dispose();
+        // compile keeps every optimizer in its train ops (optimizer is the first op's).
         if (Config is not null) foreach (var op in Config.TrainOps) op.Optimizer.Dispose();
-        optimizer?.Dispose();
         GC.SuppressFinalize(this);
     }
 

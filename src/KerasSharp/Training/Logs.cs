@@ -13,23 +13,8 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     readonly List<(string key, Tensor sum, double count)> lazy = new(2);
     readonly Dictionary<string, double> values = new(StringComparer.Ordinal);
     readonly List<string> order = new(2);
-    SumsVersion? guard;
-    readonly int version;
     bool materialized = true;
     bool ownsSums;
-
-    /// <summary>A counter the trainer bumps whenever its running sums change.</summary>
-    internal sealed class SumsVersion { internal int Value; }
-
-    /// <summary>Creates empty logs.</summary>
-    public Logs() { }
-
-    /// <summary>
-    /// Creates logs over running sums that change after this step. The trainer calls
-    /// <see cref="KeepValues"/> before it changes them; a read after an unannounced change throws
-    /// instead of showing another step's values.
-    /// </summary>
-    internal Logs(SumsVersion guard) { this.guard = guard; version = guard.Value; }
 
     /// <summary>
     /// Called by the trainer before the running sums change: logs nobody has read yet take a copy
@@ -43,7 +28,6 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
             for (int i = 0; i < lazy.Count; i++)
                 lazy[i] = (lazy[i].key, lazy[i].sum.clone().DetachFromDisposeScope(), lazy[i].count);
         ownsSums = true;
-        guard = null;
     }
 
     /// <summary>Number of reads from the engine so far (for tests and benchmarks).</summary>
@@ -75,9 +59,6 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     public void Materialize()
     {
         if (materialized) return;
-        if (guard is not null && guard.Value != version)
-            throw new InvalidOperationException("These logs describe a training step that has passed, and their values live on the engine as running sums that have changed since. " +
-                "Read the values inside the callback (or copy them with ToDictionary()) instead of keeping the Logs object.");
         materialized = true;
         if (lazy.Count == 0) return;
         float[] data;

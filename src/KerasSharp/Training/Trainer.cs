@@ -45,10 +45,6 @@ public sealed class Trainer
         public Tensor[][] MetricSums = Array.Empty<Tensor[]>();
     }
 
-    // Bumped whenever the running sums change, so that logs read after their step fail loudly
-    // instead of showing a later step's values.
-    readonly Logs.SumsVersion sumsVersion = new();
-
     // ----- data -----
 
     internal static List<Tensor> ToTensorList(object data, int expected, string what)
@@ -171,7 +167,6 @@ public sealed class Trainer
     void ResetSums(OpState[] ops)
     {
         KeepPendingLogs();
-        sumsVersion.Value++;
         var zero = scalars.Get(0);
         foreach (var s in ops)
         {
@@ -191,7 +186,6 @@ public sealed class Trainer
     void DisposeSums(OpState[] ops)
     {
         KeepPendingLogs();
-        sumsVersion.Value++;
         foreach (var s in ops)
         {
             s.LossSum?.Dispose();
@@ -215,7 +209,7 @@ public sealed class Trainer
 
     Logs MakeLogs(OpState[] ops, double count)
     {
-        var logs = new Logs(sumsVersion);
+        var logs = new Logs();
         pendingLogs.Add(logs);
         foreach (var s in ops)
         {
@@ -265,7 +259,7 @@ public sealed class Trainer
 
     void TrainStep(OpState[] ops, Tensor[] xb, Tensor[] yb, long bs, bool reg)
     {
-        sumsVersion.Value++;
+        KeepPendingLogs();
         for (int i = 0; i < ops.Length; i++)
         {
             var s = ops[i];
@@ -310,7 +304,7 @@ public sealed class Trainer
 
     void TestStep(OpState[] ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
     {
-        sumsVersion.Value++;
+        KeepPendingLogs();
         var outs = ForwardBatch(xb, false);
         var regLoss = reg ? RegularizationLoss(outs[0].device) : null;
         if (!reg) RegularizationContext.Take();
@@ -403,7 +397,6 @@ public sealed class Trainer
                 long seen = 0;
                 for (long b = 0; b < steps; b++)
                 {
-                    KeepPendingLogs();
                     if (batchEvents) callbacks.on_train_batch_begin((int)b);
                     long start = b * batchSize, len = Math.Min(batchSize, n - start);
                     using (var scope = torch.NewDisposeScope())
@@ -423,7 +416,7 @@ public sealed class Trainer
                 final.Materialize();
                 if (epoch == initialEpoch) model.metrics_names = final.Keys.ToList();
                 if (vxs is not null && !model.stop_training)
-                    foreach (var kv in RunEvaluation(ops, vxs, vys!, batchSize, device, reg)) final.Set("val_" + kv.Key, kv.Value);
+                    foreach (var kv in RunEvaluation(ops, vxs, vys!, batchSize, reg)) final.Set("val_" + kv.Key, kv.Value);
                 if (double.IsNaN(final.ValueAt(0)) && !callbacks.HasTerminateOnNaN)
                     Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged). Lower the learning rate, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
                 callbacks.on_epoch_end(epoch, final);
@@ -444,18 +437,17 @@ public sealed class Trainer
         return history;
     }
 
-    Dictionary<string, double> RunEvaluation(OpState[] ops, List<Tensor> xs, List<Tensor> ys, int batchSize, Device device, bool reg,
+    /// <summary>Runs the test steps over the data; the sums must exist (they are zeroed here).</summary>
+    Dictionary<string, double> RunEvaluation(OpState[] ops, List<Tensor> xs, List<Tensor> ys, int batchSize, bool reg,
         CallbackList? callbacks = null)
     {
-        if (ops[0].LossSum is null) AllocateSums(ops, device);
-        else ResetSums(ops);
+        ResetSums(ops);
         long n = xs[0].shape[0];
         long steps = (n + batchSize - 1) / batchSize;
         using (torch.no_grad())
         {
             for (long b = 0; b < steps; b++)
             {
-                KeepPendingLogs();
                 callbacks?.on_test_batch_begin((int)b);
                 long start = b * batchSize, len = Math.Min(batchSize, n - start);
                 using (var scope = torch.NewDisposeScope())
@@ -479,7 +471,11 @@ public sealed class Trainer
         var callbacks = new CallbackList(userCallbacks, null, 0, model, new Dictionary<string, object?> { ["verbose"] = verbose, ["steps"] = (xs[0].shape[0] + batchSize - 1) / batchSize });
         callbacks.on_test_begin();
         Dictionary<string, double> result;
-        try { result = RunEvaluation(ops, xs, ys, batchSize, device, HasRegularization, callbacks); }
+        try
+        {
+            AllocateSums(ops, device);
+            result = RunEvaluation(ops, xs, ys, batchSize, HasRegularization, callbacks);
+        }
         finally { DisposeSums(ops); scalars.Dispose(); }
         var logs = new Logs();
         foreach (var kv in result) logs.Set(kv.Key, kv.Value);
