@@ -39,8 +39,8 @@ public static class tflearn
     {
         "truncated_normal" => new TruncatedNormalInitializer(0.0, 0.02),
         "normal" => new RandomNormal(0.0, 0.02),
-        "zeros" => InitializersApi.get("zeros"),
-        "xavier" => InitializersApi.get("glorot_uniform"),
+        "zeros" => InitializersApi.Get("zeros"),
+        "xavier" => InitializersApi.Get("glorot_uniform"),
         "uniform_scaling" => UniformScaling(),
         _ => throw new ArgumentException($"Unknown TFLearn initializer '{name}'. Known: truncated_normal, normal, uniform_scaling, xavier, zeros."),
     };
@@ -62,7 +62,7 @@ public static class tflearn
     {
         var x = incoming.Keras;
         if (x.shape.Length > 2) x = keras.layers.Flatten().Apply(x);
-        var dense = new Dense(n_units, activation: ActivationsApi.get(activation), use_bias: bias,
+        var dense = new Dense(n_units, activation: ActivationsApi.Get(activation), use_bias: bias,
             kernel_initializer: TFLearnInit(weights_init), bias_initializer: TFLearnInit(bias_init),
             kernel_regularizer: TFLearnRegularizers.Get(regularizer, weight_decay), name: Layer.UniqueName(name)) { trainable = trainable };
         return Next(incoming, dense, x);
@@ -80,7 +80,7 @@ public static class tflearn
 
     /// <summary>TFLearn's activation.</summary>
     public static TFLearnTensor activation(TFLearnTensor incoming, string activation = "linear", string name = "activation") =>
-        Next(incoming, new Activation(ActivationsApi.get(activation), Layer.UniqueName(name)));
+        Next(incoming, new Activation(ActivationsApi.Get(activation), Layer.UniqueName(name)));
 
     /// <summary>TFLearn's reshape; new_shape includes the batch dimension (-1 or None first).</summary>
     public static TFLearnTensor reshape(TFLearnTensor incoming, int?[] new_shape, string name = "Reshape")
@@ -94,7 +94,7 @@ public static class tflearn
         string activation = "linear", bool bias = true, string weights_init = "uniform_scaling", string bias_init = "zeros",
         object? regularizer = null, double weight_decay = 0.001, bool trainable = true, string name = "Conv2D")
     {
-        var conv = new Conv2D(nb_filter, filter_size, strides, padding, ActivationsApi.get(activation), bias, TFLearnInit(weights_init),
+        var conv = new Conv2D(nb_filter, filter_size, strides, padding, ActivationsApi.Get(activation), bias, TFLearnInit(weights_init),
             TFLearnInit(bias_init), TFLearnRegularizers.Get(regularizer, weight_decay), name: Layer.UniqueName(name)) { trainable = trainable };
         return Next(incoming, conv);
     }

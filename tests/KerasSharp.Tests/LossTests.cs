@@ -64,7 +64,7 @@ public class LossTests
     [Fact]
     public void Sparse_categorical_crossentropy_takes_class_indices()
     {
-        var l = KerasSharp.Losses.LossesApi.get("sparse_categorical_crossentropy")
+        var l = KerasSharp.Losses.LossesApi.Get("sparse_categorical_crossentropy")
             .call(torch.tensor(new long[] { 1, 0 }), torch.tensor(P)).item<float>();
         Near(-(Math.Log(0.8) + Math.Log(0.6)) / 2, l);
     }
@@ -108,6 +108,6 @@ public class LossTests
         Near(1.0, MetricMean(keras.metrics.SparseTopKCategoricalAccuracy(k: 1), torch.tensor(new long[] { 1 }), tie));
         Near(1.0, MetricMean(keras.metrics.TopKCategoricalAccuracy(k: 1), torch.tensor(new float[,] { { 0, 1, 0 } }), tie));
         Near(0.0, MetricMean(keras.metrics.SparseTopKCategoricalAccuracy(k: 1), torch.tensor(new long[] { 2 }), tie));
-        Assert.Equal("sparse_top_k_categorical_accuracy", KerasSharp.Metrics.MetricsApi.get("sparse_top_k_categorical_accuracy").name);
+        Assert.Equal("sparse_top_k_categorical_accuracy", KerasSharp.Metrics.MetricsApi.Get("sparse_top_k_categorical_accuracy").name);
     }
 }

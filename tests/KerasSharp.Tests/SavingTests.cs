@@ -281,7 +281,7 @@ public class SavingTests
     /// <summary>A layer whose weights fail to serialize halfway through writing.</summary>
     sealed class ThrowingLayer() : KerasSharp.Layers.Layer("throwing")
     {
-        public override void build(int?[][] s) => AddWeight("w", new long[] { 2 }, KerasSharp.Initializers.InitializersApi.get("ones"));
+        public override void build(int?[][] s) => AddWeight("w", new long[] { 2 }, KerasSharp.Initializers.InitializersApi.Get("ones"));
         public override int?[] compute_output_shape(int?[][] s) => s[0];
         public override torch.Tensor call(torch.Tensor[] x, bool training) => x[0];
         public override Dictionary<string, object?> get_config() => new() { ["name"] = name, ["fails"] = new Failing() };

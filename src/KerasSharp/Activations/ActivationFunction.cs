@@ -24,7 +24,7 @@ public sealed class ActivationFunction
     public bool IsLinear => name == "linear";
 
     /// <summary>Looks an activation up by name.</summary>
-    public static implicit operator ActivationFunction(string name) => ActivationsApi.get(name);
+    public static implicit operator ActivationFunction(string name) => ActivationsApi.Get(name);
 
     /// <summary>Wraps a function; a function taken from <c>keras.activations</c> keeps its Keras name.</summary>
     public static implicit operator ActivationFunction(Func<Tensor, Tensor> fn) => ActivationsApi.FromFunction(fn);

@@ -81,7 +81,10 @@ public sealed class ActivationsApi
     public Func<Tensor, Tensor> log_softmax => _log_softmax;
 
     /// <summary>The activation for a name; null or "" is linear, as in Keras.</summary>
-    public static ActivationFunction get(string? name) => string.IsNullOrEmpty(name) ? registry.Get("linear") : registry.Get(name);
+    public static ActivationFunction Get(string? name) => string.IsNullOrEmpty(name) ? registry.Get("linear") : registry.Get(name);
+
+    /// <summary>keras.activations.get: the activation for a name (null or "" is linear), or an error that lists the known names.</summary>
+    public ActivationFunction get(string? identifier) => Get(identifier);
 
     /// <summary>The known names.</summary>
     public static IReadOnlyList<string> Names => registry.Names;

@@ -19,7 +19,7 @@ public abstract class Initializer
     public virtual Dictionary<string, object?> get_config() => new();
 
     /// <summary>Looks an initializer up by name.</summary>
-    public static implicit operator Initializer(string name) => InitializersApi.get(name);
+    public static implicit operator Initializer(string name) => InitializersApi.Get(name);
 
     /// <summary>Keras's fan-in and fan-out: for a kernel of rank > 2 the leading dimensions are the receptive field.</summary>
     public static (double fanIn, double fanOut) ComputeFans(long[] shape)

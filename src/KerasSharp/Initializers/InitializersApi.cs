@@ -21,7 +21,10 @@ public sealed class InitializersApi
         .Add(() => new Constant(), "constant", "Constant");
 
     /// <summary>The initializer for a name, or an error that lists the known names.</summary>
-    public static Initializer get(string name) => registry.Get(name);
+    public static Initializer Get(string name) => registry.Get(name);
+
+    /// <summary>keras.initializers.get: the initializer for a name, or an error that lists the known names.</summary>
+    public Initializer get(string identifier) => Get(identifier);
 
     /// <summary>Keras's GlorotUniform (the Dense and Conv2D default).</summary>
     public Initializer GlorotUniform(int? seed = null) => new VarianceScaling("GlorotUniform", 1.0, "fan_avg", "uniform", seed);

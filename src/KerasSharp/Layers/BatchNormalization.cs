@@ -40,10 +40,10 @@ public sealed class BatchNormalization : Layer
             throw new ArgumentException($"Layer \"{name}\" (BatchNormalization): axis {axis} must be a known dimension of the input, received input with shape {Utils.Shapes.Format(s)}.");
         long n = s[a]!.Value;
         engineAxis = EngineAxis(a, s.Length);
-        if (scale) gamma = AddWeight("gamma", new[] { n }, InitializersApi.get("ones"));
-        if (center) beta = AddWeight("beta", new[] { n }, InitializersApi.get("zeros"));
-        movingMean = AddWeight("moving_mean", new[] { n }, InitializersApi.get("zeros"), trainable: false);
-        movingVariance = AddWeight("moving_variance", new[] { n }, InitializersApi.get("ones"), trainable: false);
+        if (scale) gamma = AddWeight("gamma", new[] { n }, InitializersApi.Get("ones"));
+        if (center) beta = AddWeight("beta", new[] { n }, InitializersApi.Get("zeros"));
+        movingMean = AddWeight("moving_mean", new[] { n }, InitializersApi.Get("zeros"), trainable: false);
+        movingVariance = AddWeight("moving_variance", new[] { n }, InitializersApi.Get("ones"), trainable: false);
     }
 
     /// <inheritdoc />
@@ -83,10 +83,10 @@ public sealed class BatchNormalization : Layer
     {
         var c = base.get_config();
         c["axis"] = axis; c["momentum"] = momentum; c["epsilon"] = epsilon; c["center"] = center; c["scale"] = scale;
-        c["beta_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.get("zeros"));
-        c["gamma_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.get("ones"));
-        c["moving_mean_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.get("zeros"));
-        c["moving_variance_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.get("ones"));
+        c["beta_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("zeros"));
+        c["gamma_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("ones"));
+        c["moving_mean_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("zeros"));
+        c["moving_variance_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("ones"));
         c["beta_regularizer"] = null; c["gamma_regularizer"] = null; c["beta_constraint"] = null; c["gamma_constraint"] = null;
         c["synchronized"] = false;
         return c;

@@ -55,10 +55,10 @@ public sealed class Conv2D : Layer
         this.kernel_size = kernel_size;
         this.strides = strides ?? (1, 1);
         this.padding = Padding.Check(padding, this.name);
-        this.activation = activation ?? ActivationsApi.get("linear");
+        this.activation = activation ?? ActivationsApi.Get("linear");
         this.use_bias = use_bias;
-        this.kernel_initializer = kernel_initializer ?? InitializersApi.get("glorot_uniform");
-        this.bias_initializer = bias_initializer ?? InitializersApi.get("zeros");
+        this.kernel_initializer = kernel_initializer ?? InitializersApi.Get("glorot_uniform");
+        this.bias_initializer = bias_initializer ?? InitializersApi.Get("zeros");
         this.kernel_regularizer = kernel_regularizer;
         this.bias_regularizer = bias_regularizer;
         this.activity_regularizer = activity_regularizer;

@@ -27,7 +27,7 @@ public abstract class Loss
     /// <summary>Keras's config.</summary>
     public virtual Dictionary<string, object?> get_config() => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
     /// <summary>Looks a loss up by name.</summary>
-    public static implicit operator Loss(string name) => LossesApi.get(name);
+    public static implicit operator Loss(string name) => LossesApi.Get(name);
 
     /// <summary>Brings y_true to y_pred's rank (labels [N] against predictions [N, 1]) and dtype.</summary>
     public static Tensor Align(Tensor y_true, Tensor y_pred)

@@ -21,7 +21,10 @@ public sealed class LossesApi
         .Add(() => Instance.KLDivergence(), "kl_divergence", "kld", "KLD", "KLDivergence");
 
     /// <summary>The loss for a name, or an error that lists the known names.</summary>
-    public static Loss get(string name) => registry.Get(name);
+    public static Loss Get(string name) => registry.Get(name);
+
+    /// <summary>keras.losses.get: the loss for a name, or an error that lists the known names.</summary>
+    public Loss get(string identifier) => Get(identifier);
 
     static Tensor MeanLast(Tensor v) => v.dim() <= 1 ? v : v.mean(new long[] { -1 });
     static Tensor SumLast(Tensor v) => v.dim() <= 1 ? v : v.sum(-1);

@@ -32,7 +32,7 @@ public class Metric
     public virtual Metric Resolve(Losses.Loss? loss, long[] yTrueShape, long[] yPredShape) => this;
 
     /// <summary>Looks a metric up by name.</summary>
-    public static implicit operator Metric(string name) => MetricsApi.get(name);
+    public static implicit operator Metric(string name) => MetricsApi.Get(name);
 }
 
 /// <summary>"accuracy" / "acc": binary, sparse categorical or categorical, chosen as Keras's compile_utils does.</summary>

@@ -20,12 +20,15 @@ public sealed class MetricsApi
         .Add(() => Instance.MeanSquaredError(), "mse", "mean_squared_error", "MeanSquaredError");
 
     /// <summary>The metric for a name, or an error that lists the known names.</summary>
-    public static Metric get(string name)
+    public static Metric Get(string name)
     {
         var m = registry.Get(name);
         // Keras names a metric given as a string by that string ("mae" stays "mae" in the logs).
         return m is AutoAccuracy || m.name == name ? m : new Metric(name, m.class_name, m.PerSample);
     }
+
+    /// <summary>keras.metrics.get: the metric for a name, or an error that lists the known names.</summary>
+    public Metric get(string identifier) => Get(identifier);
 
     static Tensor PerRow(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
 

@@ -161,19 +161,19 @@ public class Model : IDisposable
     /// </summary>
     public void compile(Optimizer? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, double[]? loss_weights = null)
     {
-        this.optimizer = optimizer ?? OptimizersApi.get("rmsprop");
+        this.optimizer = optimizer ?? OptimizersApi.Get("rmsprop");
         if (loss is null) throw new ArgumentException($"Model \"{name}\": compile needs a loss, for example loss: \"mse\".");
         Loss[] losses = loss switch
         {
             Loss l => new[] { l },
-            string s => new[] { LossesApi.get(s) },
+            string s => new[] { LossesApi.Get(s) },
             IEnumerable<Loss> ls => ls.ToArray(),
-            IEnumerable<string> ss => ss.Select(LossesApi.get).ToArray(),
+            IEnumerable<string> ss => ss.Select(n => LossesApi.Get(n)).ToArray(),
             _ => throw new ArgumentException($"compile: loss must be a name, a Loss, or one per output; received {loss.GetType().Name}."),
         };
         var metricObjects = (metrics ?? Enumerable.Empty<object>()).Select(m => m switch
         {
-            string s => MetricsApi.get(s),
+            string s => MetricsApi.Get(s),
             Metric mm => mm,
             _ => throw new ArgumentException($"compile: a metric must be a name or a Metric, received {m?.GetType().Name ?? "null"}."),
         }).ToList();

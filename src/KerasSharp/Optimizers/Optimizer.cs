@@ -162,5 +162,5 @@ public abstract class Optimizer : IDisposable
     };
 
     /// <summary>Looks an optimizer up by name, with Keras's defaults.</summary>
-    public static implicit operator Optimizer(string name) => OptimizersApi.get(name);
+    public static implicit operator Optimizer(string name) => OptimizersApi.Get(name);
 }

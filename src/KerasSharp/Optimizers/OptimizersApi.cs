@@ -14,7 +14,10 @@ public sealed class OptimizersApi
         .Add(() => new Nadam(), "nadam", "Nadam");
 
     /// <summary>The optimizer for a name with Keras's defaults, or an error that lists the known names.</summary>
-    public static Optimizer get(string name) => registry.Get(name);
+    public static Optimizer Get(string name) => registry.Get(name);
+
+    /// <summary>keras.optimizers.get: the optimizer for a name with Keras's defaults, or an error that lists the known names.</summary>
+    public Optimizer get(string identifier) => Get(identifier);
 
     /// <summary>Keras SGD.</summary>
     public SGD SGD(double learning_rate = 0.01, double momentum = 0.0, bool nesterov = false, double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null)

@@ -13,7 +13,7 @@ public abstract class Regularizer
     /// <summary>Keras's config.</summary>
     public abstract Dictionary<string, object?> get_config();
     /// <summary>Looks a regularizer up by name, with Keras's default factors.</summary>
-    public static implicit operator Regularizer(string name) => RegularizersApi.get(name);
+    public static implicit operator Regularizer(string name) => RegularizersApi.Get(name);
 }
 
 /// <summary>Keras L1L2: l1·Σ|x| + l2·Σx² (no ½ factor).</summary>
@@ -67,7 +67,10 @@ public sealed class RegularizersApi
         .Add(() => new L1L2(), "l1_l2", "L1L2");
 
     /// <summary>The regularizer for a name, or an error that lists the known names.</summary>
-    public static Regularizer get(string name) => registry.Get(name);
+    public static Regularizer Get(string name) => registry.Get(name);
+
+    /// <summary>keras.regularizers.get: the regularizer for a name, or an error that lists the known names.</summary>
+    public Regularizer get(string identifier) => Get(identifier);
     /// <summary>Keras L1.</summary>
     public Regularizer L1(double l1 = 0.01) => new L1(l1);
     /// <summary>Keras L2.</summary>

@@ -63,10 +63,10 @@ public static class Deserializer
     /// <summary>An activation from a name or a serialized function.</summary>
     public static ActivationFunction Activation(JsonElement? e) => e switch
     {
-        null => ActivationsApi.get("linear"),
-        { ValueKind: JsonValueKind.String } s => ActivationsApi.get(s.GetString()),
-        { ValueKind: JsonValueKind.Object } o when Str(o, "config") is string n => ActivationsApi.get(n),
-        { ValueKind: JsonValueKind.Object } o => ActivationsApi.get(Str(o, "class_name")?.ToLowerInvariant()),
+        null => ActivationsApi.Get("linear"),
+        { ValueKind: JsonValueKind.String } s => ActivationsApi.Get(s.GetString()),
+        { ValueKind: JsonValueKind.Object } o when Str(o, "config") is string n => ActivationsApi.Get(n),
+        { ValueKind: JsonValueKind.Object } o => ActivationsApi.Get(Str(o, "class_name")?.ToLowerInvariant()),
         _ => throw new InvalidDataException($"Cannot read activation {e}."),
     };
 
@@ -75,7 +75,7 @@ public static class Deserializer
     {
         if (e is null) return null;
         var v = e.Value;
-        if (v.ValueKind == JsonValueKind.String) return InitializersApi.get(v.GetString()!);
+        if (v.ValueKind == JsonValueKind.String) return InitializersApi.Get(v.GetString()!);
         string cls = Str(v, "class_name") ?? throw new InvalidDataException("An initializer config has no class_name.");
         var c = Get(v, "config") ?? default;
         int? seed = Get(c, "seed") is { ValueKind: JsonValueKind.Number } s ? s.GetInt32() : null;
@@ -105,7 +105,7 @@ public static class Deserializer
     {
         if (e is null) return null;
         var v = e.Value;
-        if (v.ValueKind == JsonValueKind.String) return RegularizersApi.get(v.GetString()!);
+        if (v.ValueKind == JsonValueKind.String) return RegularizersApi.Get(v.GetString()!);
         string cls = Str(v, "class_name") ?? "";
         var c = Get(v, "config") ?? default;
         return cls switch
@@ -219,7 +219,7 @@ public static class Deserializer
     /// <summary>An optimizer from its serialized form.</summary>
     public static Optimizer Optimizer(JsonElement e)
     {
-        if (e.ValueKind == JsonValueKind.String) return OptimizersApi.get(e.GetString()!);
+        if (e.ValueKind == JsonValueKind.String) return OptimizersApi.Get(e.GetString()!);
         string cls = Str(e, "class_name") ?? "";
         var c = Get(e, "config") ?? default;
         if (Get(c, "learning_rate") is { ValueKind: JsonValueKind.Object })
@@ -242,7 +242,7 @@ public static class Deserializer
     /// <summary>A loss from a name or its serialized form.</summary>
     public static Loss Loss(JsonElement e)
     {
-        if (e.ValueKind == JsonValueKind.String) return LossesApi.get(e.GetString()!);
+        if (e.ValueKind == JsonValueKind.String) return LossesApi.Get(e.GetString()!);
         string cls = Str(e, "class_name") ?? "";
         var c = Get(e, "config") ?? default;
         var api = LossesApi.Instance;
@@ -263,7 +263,7 @@ public static class Deserializer
     /// <summary>A metric from a name or its serialized form.</summary>
     public static Metric Metric(JsonElement e)
     {
-        if (e.ValueKind == JsonValueKind.String) return MetricsApi.get(e.GetString()!);
+        if (e.ValueKind == JsonValueKind.String) return MetricsApi.Get(e.GetString()!);
         string cls = Str(e, "class_name") ?? "";
         var c = Get(e, "config") ?? default;
         var m = cls switch
