@@ -39,11 +39,11 @@ public sealed class LocalResponseNormalization : Layer
     /// <inheritdoc />
     public override Tensor call(Tensor[] inputs, bool training)
     {
-        var x = inputs[0]; // NCHW
+        var x = inputs[0]; // [N, H, W, C]: tf.nn.lrn sums over the last axis
         int r = depth_radius;
-        var sq = x.square().unsqueeze(1); // N,1,C,H,W
-        sq = torch.nn.functional.pad(sq, new long[] { 0, 0, 0, 0, r, r });
-        var sums = torch.nn.functional.avg_pool3d(sq, new long[] { 2 * r + 1, 1, 1 }, new long[] { 1, 1, 1 }).squeeze(1) * (2 * r + 1);
+        long c = x.shape[^1];
+        var sq = torch.nn.functional.pad(x.square().reshape(-1, 1, c), new long[] { r, r });
+        var sums = (torch.nn.functional.avg_pool1d(sq, 2 * r + 1, 1) * (2 * r + 1)).reshape(x.shape);
         return x / (sums * alpha + bias).pow(beta);
     }
 

@@ -76,7 +76,7 @@ public static class tflearn
     }
 
     /// <summary>TFLearn's flatten.</summary>
-    public static TFLearnTensor flatten(TFLearnTensor incoming, string name = "Flatten") => Next(incoming, new Flatten(Layer.UniqueName(name)));
+    public static TFLearnTensor flatten(TFLearnTensor incoming, string name = "Flatten") => Next(incoming, new Flatten(name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's activation.</summary>
     public static TFLearnTensor activation(TFLearnTensor incoming, string activation = "linear", string name = "activation") =>
@@ -94,24 +94,25 @@ public static class tflearn
         string activation = "linear", bool bias = true, string weights_init = "uniform_scaling", string bias_init = "zeros",
         object? regularizer = null, double weight_decay = 0.001, bool trainable = true, string name = "Conv2D")
     {
-        var conv = new Conv2D(nb_filter, filter_size, strides, padding, ActivationsApi.Get(activation), bias, TFLearnInit(weights_init),
-            TFLearnInit(bias_init), TFLearnRegularizers.Get(regularizer, weight_decay), name: Layer.UniqueName(name)) { trainable = trainable };
+        var conv = new Conv2D(nb_filter, filter_size, strides, padding, activation: ActivationsApi.Get(activation), use_bias: bias,
+            kernel_initializer: TFLearnInit(weights_init), bias_initializer: TFLearnInit(bias_init),
+            kernel_regularizer: TFLearnRegularizers.Get(regularizer, weight_decay), name: Layer.UniqueName(name)) { trainable = trainable };
         return Next(incoming, conv);
     }
 
     /// <summary>TFLearn's max_pool_2d: strides default to the kernel size, 'same' padding.</summary>
     public static TFLearnTensor max_pool_2d(TFLearnTensor incoming, int kernel_size, int? strides = null, string padding = "same", string name = "MaxPool2D") =>
-        Next(incoming, new MaxPooling2D(kernel_size, strides ?? kernel_size, padding, Layer.UniqueName(name)));
+        Next(incoming, new MaxPooling2D(kernel_size, strides ?? kernel_size, padding, name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's avg_pool_2d: strides default to the kernel size, 'same' padding.</summary>
     public static TFLearnTensor avg_pool_2d(TFLearnTensor incoming, int kernel_size, int? strides = null, string padding = "same", string name = "AvgPool2D") =>
-        Next(incoming, new AveragePooling2D(kernel_size, strides ?? kernel_size, padding, Layer.UniqueName(name)));
+        Next(incoming, new AveragePooling2D(kernel_size, strides ?? kernel_size, padding, name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's global_avg_pool.</summary>
-    public static TFLearnTensor global_avg_pool(TFLearnTensor incoming, string name = "GlobalAvgPool") => Next(incoming, new GlobalAveragePooling2D(Layer.UniqueName(name)));
+    public static TFLearnTensor global_avg_pool(TFLearnTensor incoming, string name = "GlobalAvgPool") => Next(incoming, new GlobalAveragePooling2D(name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's global_max_pool.</summary>
-    public static TFLearnTensor global_max_pool(TFLearnTensor incoming, string name = "GlobalMaxPool") => Next(incoming, new GlobalMaxPooling2D(Layer.UniqueName(name)));
+    public static TFLearnTensor global_max_pool(TFLearnTensor incoming, string name = "GlobalMaxPool") => Next(incoming, new GlobalMaxPooling2D(name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's batch_normalization: decay 0.9, epsilon 1e-5 (Keras: momentum 0.99, epsilon 1e-3).</summary>
     public static TFLearnTensor batch_normalization(TFLearnTensor incoming, double epsilon = 1e-5, double decay = 0.9, string name = "BatchNormalization") =>

@@ -50,6 +50,12 @@ public static class keras
     public static Sequential Sequential(IEnumerable<Layer> layers, string? name = null) => new(layers, name);
     /// <summary>A symbolic input of this shape (batch dimension excluded).</summary>
     public static KerasTensor Input(int[] shape, string? name = null) => new InputLayer(shape, name).output;
+    /// <summary>
+    /// Keras's Input: <paramref name="shape"/> excludes the batch dimension and may hold null for
+    /// unknown dimensions (<c>shape: new int?[] { null, 3 }</c>); <paramref name="batch_shape"/> includes it.
+    /// </summary>
+    public static KerasTensor Input(int?[]? shape = null, int? batch_size = null, int?[]? batch_shape = null, string? name = null) =>
+        new InputLayer(shape, batch_size, batch_shape, name).output;
     /// <summary>A functional model from one input to one output.</summary>
     public static Model Model(KerasTensor inputs, KerasTensor outputs, string? name = null) => new(new[] { inputs }, new[] { outputs }, name);
     /// <summary>A functional model from inputs to outputs.</summary>

@@ -102,7 +102,7 @@ public class SavingTests
             Assert.Equal(new[] { "InputLayer", "Dense", "Dense" }, layers.Select(l => l.GetProperty("class_name").GetString()));
             Assert.Equal("keras.layers", layers[1].GetProperty("module").GetString());
             var dense = layers[1].GetProperty("config");
-            foreach (var key in new[] { "name", "trainable", "dtype", "units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint" })
+            foreach (var key in new[] { "name", "trainable", "dtype", "units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint", "quantization_config" })
                 Assert.True(dense.TryGetProperty(key, out _), key);
             Assert.Equal("GlorotUniform", dense.GetProperty("kernel_initializer").GetProperty("class_name").GetString());
             Assert.Equal("L2", dense.GetProperty("kernel_regularizer").GetProperty("class_name").GetString());

@@ -113,7 +113,7 @@ public class TFLearnSemanticsTests
     {
         var lrn = new LocalResponseNormalization(depth_radius: 1, bias: 1.0, alpha: 0.5, beta: 1.0);
         lrn.Apply(keras.Input(shape: new[] { 1, 1, 3 }));
-        var x = torch.tensor(new float[] { 1, 2, 3 }).view(1, 3, 1, 1); // NCHW
+        var x = torch.tensor(new float[] { 1, 2, 3 }).view(1, 1, 1, 3); // channels-last, as tf.nn.lrn
         var y = lrn.Apply(x).reshape(-1).data<float>().ToArray();
         Assert.Equal(1 / (1 + 0.5 * (1 + 4)), y[0], 5);
         Assert.Equal(2 / (1 + 0.5 * (1 + 4 + 9)), y[1], 5);

@@ -16,4 +16,10 @@ public sealed class Activation : Layer
     public override Tensor call(Tensor[] inputs, bool training) => activation.call(inputs[0]);
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["activation"] = activation.name; return c; }
+
+    internal static Layer FromConfig(Saving.ConfigReader c)
+    {
+        c.LayerBase();
+        return new Activation(c.Activation(), c.Name);
+    }
 }

@@ -1,13 +1,15 @@
 using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
+using KerasSharp.Saving;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
 
 /// <summary>
-/// Keras BatchNormalization (momentum 0.99, epsilon 1e-3). Training normalizes with the batch's
-/// mean and biased variance and updates moving = moving·momentum + batch·(1 − momentum);
-/// inference uses the moving statistics.
+/// Keras BatchNormalization (axis -1, momentum 0.99, epsilon 1e-3). Training normalizes with the
+/// batch's mean and biased variance and updates moving = moving·momentum + batch·(1 − momentum);
+/// inference uses the moving statistics. The axis is Keras's: the last (channels) by default.
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
@@ -21,14 +23,36 @@ public sealed class BatchNormalization : Layer
     public bool center { get; }
     /// <summary>Whether gamma multiplies.</summary>
     public bool scale { get; }
+    /// <summary>Initializer of beta.</summary>
+    public Initializer beta_initializer { get; }
+    /// <summary>Initializer of gamma.</summary>
+    public Initializer gamma_initializer { get; }
+    /// <summary>Initializer of the moving mean.</summary>
+    public Initializer moving_mean_initializer { get; }
+    /// <summary>Initializer of the moving variance.</summary>
+    public Initializer moving_variance_initializer { get; }
+    /// <summary>Regularizer of beta.</summary>
+    public Regularizer? beta_regularizer { get; }
+    /// <summary>Regularizer of gamma.</summary>
+    public Regularizer? gamma_regularizer { get; }
     Weight? gamma, beta, movingMean, movingVariance;
-    int engineAxis;
+    int normalizedAxis;
+    long[] reduceAxes = Array.Empty<long>(), viewShape = Array.Empty<long>();
 
     /// <summary>Keras's signature and defaults.</summary>
-    public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true, string? name = null)
+    public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
+        Initializer? beta_initializer = null, Initializer? gamma_initializer = null, Initializer? moving_mean_initializer = null,
+        Initializer? moving_variance_initializer = null, Regularizer? beta_regularizer = null, Regularizer? gamma_regularizer = null,
+        string? name = null)
         : base(name)
     {
+        if (!(epsilon > 0)) throw new ArgumentException($"Layer \"{this.name}\" (BatchNormalization): epsilon must be > 0, received {epsilon}.");
         this.axis = axis; this.momentum = momentum; this.epsilon = epsilon; this.center = center; this.scale = scale;
+        this.beta_initializer = beta_initializer ?? InitializersApi.Get("zeros");
+        this.gamma_initializer = gamma_initializer ?? InitializersApi.Get("ones");
+        this.moving_mean_initializer = moving_mean_initializer ?? InitializersApi.Get("zeros");
+        this.moving_variance_initializer = moving_variance_initializer ?? InitializersApi.Get("ones");
+        this.beta_regularizer = beta_regularizer; this.gamma_regularizer = gamma_regularizer;
     }
 
     /// <inheritdoc />
@@ -39,11 +63,14 @@ public sealed class BatchNormalization : Layer
         if (a <= 0 || a >= s.Length || s[a] is null)
             throw new ArgumentException($"Layer \"{name}\" (BatchNormalization): axis {axis} must be a known dimension of the input, received input with shape {Utils.Shapes.Format(s)}.");
         long n = s[a]!.Value;
-        engineAxis = EngineAxis(a, s.Length);
-        if (scale) gamma = AddWeight("gamma", new[] { n }, InitializersApi.Get("ones"));
-        if (center) beta = AddWeight("beta", new[] { n }, InitializersApi.Get("zeros"));
-        movingMean = AddWeight("moving_mean", new[] { n }, InitializersApi.Get("zeros"), trainable: false);
-        movingVariance = AddWeight("moving_variance", new[] { n }, InitializersApi.Get("ones"), trainable: false);
+        normalizedAxis = a;
+        reduceAxes = Enumerable.Range(0, s.Length).Where(d => d != a).Select(d => (long)d).ToArray();
+        viewShape = Enumerable.Repeat(1L, s.Length).ToArray();
+        viewShape[a] = -1;
+        if (scale) gamma = AddWeight("gamma", new[] { n }, gamma_initializer, regularizer: gamma_regularizer);
+        if (center) beta = AddWeight("beta", new[] { n }, beta_initializer, regularizer: beta_regularizer);
+        movingMean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
+        movingVariance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
     }
 
     /// <inheritdoc />
@@ -53,14 +80,10 @@ public sealed class BatchNormalization : Layer
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        long rank = x.dim();
-        var reduce = Enumerable.Range(0, (int)rank).Where(d => d != engineAxis).Select(d => (long)d).ToArray();
-        var viewShape = Enumerable.Repeat(1L, (int)rank).ToArray();
-        viewShape[engineAxis] = -1;
         Tensor mean, variance;
         if (training && trainable)
         {
-            (variance, mean) = torch.var_mean(x, reduce, unbiased: false, keepdim: false);
+            (variance, mean) = torch.var_mean(x, reduceAxes, unbiased: false, keepdim: false);
             using (torch.no_grad())
             {
                 movingMean!.Value.mul_(momentum).add_(mean.detach(), alpha: 1 - momentum);
@@ -83,12 +106,27 @@ public sealed class BatchNormalization : Layer
     {
         var c = base.get_config();
         c["axis"] = axis; c["momentum"] = momentum; c["epsilon"] = epsilon; c["center"] = center; c["scale"] = scale;
-        c["beta_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("zeros"));
-        c["gamma_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("ones"));
-        c["moving_mean_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("zeros"));
-        c["moving_variance_initializer"] = Saving.ConfigSerializer.Object(InitializersApi.Get("ones"));
-        c["beta_regularizer"] = null; c["gamma_regularizer"] = null; c["beta_constraint"] = null; c["gamma_constraint"] = null;
+        c["beta_initializer"] = ConfigSerializer.Object(beta_initializer);
+        c["gamma_initializer"] = ConfigSerializer.Object(gamma_initializer);
+        c["moving_mean_initializer"] = ConfigSerializer.Object(moving_mean_initializer);
+        c["moving_variance_initializer"] = ConfigSerializer.Object(moving_variance_initializer);
+        c["beta_regularizer"] = ConfigSerializer.Object(beta_regularizer);
+        c["gamma_regularizer"] = ConfigSerializer.Object(gamma_regularizer);
+        c["beta_constraint"] = null; c["gamma_constraint"] = null;
         c["synchronized"] = false;
+        c["renorm"] = false; c["renorm_clipping"] = null; c["renorm_momentum"] = 0.99;
         return c;
+    }
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        c.LayerBase();
+        c.ExpectNull("beta_constraint", "gamma_constraint", "renorm_clipping");
+        c.Expect("renorm", v => v is null || v.Value.ValueKind == System.Text.Json.JsonValueKind.False, "false");
+        c.Ignore("synchronized", "renorm_momentum");
+        int axis = c.Raw("axis") is { ValueKind: System.Text.Json.JsonValueKind.Array } arr && arr.GetArrayLength() == 1 ? arr[0].GetInt32() : c.Int("axis", -1);
+        return new BatchNormalization(axis, c.Num("momentum", 0.99), c.Num("epsilon", 1e-3), c.Bool("center", true), c.Bool("scale", true),
+            c.Initializer("beta_initializer", "zeros"), c.Initializer("gamma_initializer", "ones"), c.Initializer("moving_mean_initializer", "zeros"),
+            c.Initializer("moving_variance_initializer", "ones"), c.Regularizer("beta_regularizer"), c.Regularizer("gamma_regularizer"), c.Name);
     }
 }

@@ -1,12 +1,19 @@
 using KerasSharp.Activations;
 using KerasSharp.Initializers;
 using KerasSharp.Regularizers;
+using KerasSharp.Saving;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
 
-/// <summary>Keras Conv2D, channels-last at the boundary; kernel [kh, kw, in, filters] in Keras's layout.</summary>
+/// <summary>
+/// Keras Conv2D. Inputs are <c>[N, H, W, C]</c> (data_format "channels_last", the default) or
+/// <c>[N, C, H, W]</c> ("channels_first"); the kernel is <c>[kh, kw, in / groups, filters]</c>, as in
+/// Keras. The engine's convolution wants channels-first, so <c>call</c> hands it a transposed view
+/// of a channels-last batch (no copy: the engine runs its channels-last kernels on it) and
+/// transposes the result back, as Keras's torch backend does.
+/// </summary>
 public sealed class Conv2D : Layer
 {
     /// <summary>Number of filters.</summary>
@@ -17,6 +24,12 @@ public sealed class Conv2D : Layer
     public (int, int) strides { get; }
     /// <summary>"valid" or "same".</summary>
     public string padding { get; }
+    /// <summary>"channels_last" or "channels_first".</summary>
+    public string data_format { get; }
+    /// <summary>Dilation rate of the kernel.</summary>
+    public (int, int) dilation_rate { get; }
+    /// <summary>Number of groups the input channels are split into.</summary>
+    public int groups { get; }
     /// <summary>The activation.</summary>
     public ActivationFunction activation { get; }
     /// <summary>Whether a bias is added.</summary>
@@ -29,32 +42,33 @@ public sealed class Conv2D : Layer
     public Regularizer? kernel_regularizer { get; }
     /// <summary>Bias regularizer.</summary>
     public Regularizer? bias_regularizer { get; }
-    /// <summary>The kernel, after build (engine layout [filters, in, kh, kw]).</summary>
+    /// <summary>The kernel, after build: <c>[kh, kw, in / groups, filters]</c>.</summary>
     public Weight? kernel { get; private set; }
     /// <summary>The bias, after build.</summary>
     public Weight? bias { get; private set; }
-    (long, long, long, long)? asymmetricPad;
+    long[]? asymmetricPad;
     long[] symmetricPad = { 0, 0 };
+    long[] strideArray = { 1, 1 }, dilationArray = { 1, 1 };
 
-    /// <summary>Keras's signature and defaults (strides 1, "valid", glorot_uniform).</summary>
-    public Conv2D(int filters, int kernel_size, int strides = 1, string padding = "valid", ActivationFunction? activation = null,
-        bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
-        Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
-        int[]? input_shape = null, string? name = null)
-        : this(filters, (kernel_size, kernel_size), (strides, strides), padding, activation, use_bias, kernel_initializer,
-            bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer, input_shape, name) { }
-
-    /// <summary>Keras's signature with tuple kernel size and strides.</summary>
-    public Conv2D(int filters, (int, int) kernel_size, (int, int)? strides = null, string padding = "valid", ActivationFunction? activation = null,
-        bool use_bias = true, Initializer? kernel_initializer = null, Initializer? bias_initializer = null,
-        Regularizer? kernel_regularizer = null, Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
-        int[]? input_shape = null, string? name = null) : base(name, input_shape)
+    /// <summary>Keras's signature and defaults (strides 1, "valid", channels_last, glorot_uniform kernel, zeros bias).</summary>
+    public Conv2D(int filters, Int2 kernel_size, Int2? strides = null, string padding = "valid", string? data_format = null,
+        Int2? dilation_rate = null, int groups = 1, ActivationFunction? activation = null, bool use_bias = true,
+        Initializer? kernel_initializer = null, Initializer? bias_initializer = null, Regularizer? kernel_regularizer = null,
+        Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null, int[]? input_shape = null, string? name = null)
+        : base(name, input_shape)
     {
-        if (filters <= 0) throw new ArgumentException($"Conv2D: filters must be a positive integer, received {filters}.");
+        if (filters <= 0) throw new ArgumentException($"Invalid value for argument `filters`. Expected a strictly positive value. Received filters={filters}.");
+        if (groups <= 0) throw new ArgumentException($"The number of groups must be a positive integer. Received: groups={groups}.");
+        if (filters % groups != 0) throw new ArgumentException($"The number of filters must be evenly divisible by the number of groups. Received: groups={groups}, filters={filters}.");
         this.filters = filters;
-        this.kernel_size = kernel_size;
-        this.strides = strides ?? (1, 1);
+        this.kernel_size = kernel_size.Check("kernel_size");
+        this.strides = (strides ?? 1).Check("strides");
+        this.dilation_rate = (dilation_rate ?? 1).Check("dilation_rate");
+        if ((this.strides.Item1 > 1 || this.strides.Item2 > 1) && (this.dilation_rate.Item1 > 1 || this.dilation_rate.Item2 > 1))
+            throw new ArgumentException($"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={(Int2)this.strides} and dilation_rate={(Int2)this.dilation_rate}");
         this.padding = Padding.Check(padding, this.name);
+        this.data_format = DataFormat.Check(data_format);
+        this.groups = groups;
         this.activation = activation ?? ActivationsApi.Get("linear");
         this.use_bias = use_bias;
         this.kernel_initializer = kernel_initializer ?? InitializersApi.Get("glorot_uniform");
@@ -64,21 +78,32 @@ public sealed class Conv2D : Layer
         this.activity_regularizer = activity_regularizer;
     }
 
+    bool ChannelsLast => data_format == "channels_last";
+    int ChannelAxis => ChannelsLast ? 3 : 1;
+    (int, int) SpatialAxes => ChannelsLast ? (1, 2) : (2, 3);
+    (int, int) Dilated => ((kernel_size.Item1 - 1) * dilation_rate.Item1 + 1, (kernel_size.Item2 - 1) * dilation_rate.Item2 + 1);
+
     /// <inheritdoc />
     public override void build(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        if (s.Length != 4 || s[3] is null)
-            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4 (batch, height, width, channels), but received input with shape {Utils.Shapes.Format(s)}.");
-        kernel = AddWeight("kernel", new long[] { kernel_size.Item1, kernel_size.Item2, s[3]!.Value, filters }, kernel_initializer,
-            regularizer: kernel_regularizer, kerasPermutation: new long[] { 2, 3, 1, 0 });
+        if (s.Length != 4 || s[ChannelAxis] is null)
+            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4 ({(ChannelsLast ? "batch, height, width, channels" : "batch, channels, height, width")}) with a known channel dimension, but received input with shape {Utils.Shapes.Format(s)}.");
+        int channels = s[ChannelAxis]!.Value;
+        if (channels % groups != 0)
+            throw new ArgumentException($"The number of input channels must be evenly divisible by the number of groups. Received groups={groups}, but the input has {channels} channels (full input shape is {Utils.Shapes.Format(s)}).");
+        compute_output_shape(inputShapes);
+        kernel = AddWeight("kernel", new long[] { kernel_size.Item1, kernel_size.Item2, channels / groups, filters }, kernel_initializer, regularizer: kernel_regularizer);
         if (use_bias) bias = AddWeight("bias", new long[] { filters }, bias_initializer, regularizer: bias_regularizer);
-        if (padding == "same" && s[1].HasValue && s[2].HasValue)
+        strideArray = new long[] { strides.Item1, strides.Item2 };
+        dilationArray = new long[] { dilation_rate.Item1, dilation_rate.Item2 };
+        var (h, w) = SpatialAxes;
+        if (padding == "same" && s[h].HasValue && s[w].HasValue)
         {
-            var (t, b) = Padding.Same(s[1]!.Value, kernel_size.Item1, strides.Item1);
-            var (l, r) = Padding.Same(s[2]!.Value, kernel_size.Item2, strides.Item2);
+            var (t, b) = Padding.Same(s[h]!.Value, Dilated.Item1, strides.Item1);
+            var (l, r) = Padding.Same(s[w]!.Value, Dilated.Item2, strides.Item2);
             if (t == b && l == r) symmetricPad = new[] { t, l };
-            else asymmetricPad = (l, r, t, b);
+            else asymmetricPad = new[] { l, r, t, b };
         }
     }
 
@@ -86,16 +111,25 @@ public sealed class Conv2D : Layer
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        return new[] { s[0], Padding.OutputLength(s[1], kernel_size.Item1, strides.Item1, padding),
-            Padding.OutputLength(s[2], kernel_size.Item2, strides.Item2, padding), (int?)filters };
+        if (s.Length != 4)
+            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
+        var (h, w) = SpatialAxes;
+        var oh = Padding.OutputLength(s[h], Dilated.Item1, strides.Item1, padding);
+        var ow = Padding.OutputLength(s[w], Dilated.Item2, strides.Item2, padding);
+        if (oh <= 0 || ow <= 0)
+            throw new ArgumentException($"Computed output size would be zero or negative. Received `inputs shape={Utils.Shapes.Format(s)}`, `kernel shape={Utils.Shapes.Format(new long[] { kernel_size.Item1, kernel_size.Item2, s[ChannelAxis] ?? 0, filters })}`, `dilation_rate={(Int2)dilation_rate}`, `strides={(Int2)strides}`, `padding={padding}` (layer \"{name}\").");
+        return ChannelsLast ? new[] { s[0], oh, ow, (int?)filters } : new[] { s[0], (int?)filters, oh, ow };
     }
 
     /// <inheritdoc />
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        if (asymmetricPad is { } p) x = torch.nn.functional.pad(x, new[] { p.Item1, p.Item2, p.Item3, p.Item4 });
-        var y = torch.nn.functional.conv2d(x, kernel!.Value, bias?.Value, new long[] { strides.Item1, strides.Item2 }, symmetricPad);
+        if (ChannelsLast) x = x.permute(0, 3, 1, 2);
+        if (asymmetricPad is { } p) x = torch.nn.functional.pad(x, p);
+        // The kernel is [kh, kw, in, out]; the engine wants [out, in, kh, kw].
+        var y = torch.nn.functional.conv2d(x, kernel!.Value.permute(3, 2, 0, 1), bias?.Value, strideArray, symmetricPad, dilationArray, groups);
+        if (ChannelsLast) y = y.permute(0, 2, 3, 1);
         return activation.IsLinear ? y : activation.call(y);
     }
 
@@ -107,18 +141,29 @@ public sealed class Conv2D : Layer
         c["kernel_size"] = new[] { kernel_size.Item1, kernel_size.Item2 };
         c["strides"] = new[] { strides.Item1, strides.Item2 };
         c["padding"] = padding;
-        c["data_format"] = "channels_last";
-        c["dilation_rate"] = new[] { 1, 1 };
-        c["groups"] = 1;
+        c["data_format"] = data_format;
+        c["dilation_rate"] = new[] { dilation_rate.Item1, dilation_rate.Item2 };
+        c["groups"] = groups;
         c["activation"] = activation.name;
         c["use_bias"] = use_bias;
-        c["kernel_initializer"] = Saving.ConfigSerializer.Object(kernel_initializer);
-        c["bias_initializer"] = Saving.ConfigSerializer.Object(bias_initializer);
-        c["kernel_regularizer"] = Saving.ConfigSerializer.Object(kernel_regularizer);
-        c["bias_regularizer"] = Saving.ConfigSerializer.Object(bias_regularizer);
-        c["activity_regularizer"] = Saving.ConfigSerializer.Object(activity_regularizer);
+        c["kernel_initializer"] = ConfigSerializer.Object(kernel_initializer);
+        c["bias_initializer"] = ConfigSerializer.Object(bias_initializer);
+        c["kernel_regularizer"] = ConfigSerializer.Object(kernel_regularizer);
+        c["bias_regularizer"] = ConfigSerializer.Object(bias_regularizer);
+        c["activity_regularizer"] = ConfigSerializer.Object(activity_regularizer);
         c["kernel_constraint"] = null;
         c["bias_constraint"] = null;
         return c;
+    }
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        c.LayerBase();
+        c.ExpectNull("kernel_constraint", "bias_constraint", "lora_rank");
+        c.Ignore("lora_alpha");
+        return new Conv2D(c.Int("filters"), c.Pair("kernel_size") ?? throw new InvalidDataException($"Conv2D '{c.Name}': config has no 'kernel_size'."),
+            c.Pair("strides", 1), c.Str("padding", "valid")!, c.Str("data_format"), c.Pair("dilation_rate", 1), c.Int("groups", 1),
+            c.Activation(), c.Bool("use_bias", true), c.Initializer("kernel_initializer", "glorot_uniform"), c.Initializer("bias_initializer", "zeros"),
+            c.Regularizer("kernel_regularizer"), c.Regularizer("bias_regularizer"), c.Regularizer("activity_regularizer"), name: c.Name);
     }
 }

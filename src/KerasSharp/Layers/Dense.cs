@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
 
-/// <summary>Keras Dense: activation(x · kernel + bias), kernel [in, units].</summary>
+/// <summary>Keras Dense: activation(x · kernel + bias), kernel [in, units], on the last axis of an input of any rank.</summary>
 public sealed class Dense : Layer
 {
     /// <summary>Number of output units.</summary>
@@ -35,7 +35,7 @@ public sealed class Dense : Layer
         Regularizer? activity_regularizer = null, int[]? input_shape = null, string? name = null)
         : base(name, input_shape)
     {
-        if (units <= 0) throw new ArgumentException($"Dense: units must be a positive integer, received {units}.");
+        if (units <= 0) throw new ArgumentException($"Received an invalid value for `units`, expected a positive integer. Received: units={units}");
         this.units = units;
         this.activation = activation ?? ActivationsApi.Get("linear");
         this.use_bias = use_bias;
@@ -68,14 +68,10 @@ public sealed class Dense : Layer
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        long rank = x.dim();
-        bool image = rank == 4;
-        if (image) x = x.permute(0, 2, 3, 1);
-        Tensor y = rank == 2 && bias is not null
+        Tensor y = x.dim() == 2 && bias is not null
             ? torch.addmm(bias.Value, x, kernel!.Value, 1, 1)
             : bias is not null ? torch.matmul(x, kernel!.Value) + bias.Value : torch.matmul(x, kernel!.Value);
-        if (!activation.IsLinear) y = activation.call(y);
-        return image ? y.permute(0, 3, 1, 2) : y;
+        return activation.IsLinear ? y : activation.call(y);
     }
 
     /// <inheritdoc />
@@ -89,9 +85,19 @@ public sealed class Dense : Layer
         c["bias_initializer"] = Saving.ConfigSerializer.Object(bias_initializer);
         c["kernel_regularizer"] = Saving.ConfigSerializer.Object(kernel_regularizer);
         c["bias_regularizer"] = Saving.ConfigSerializer.Object(bias_regularizer);
-        c["activity_regularizer"] = Saving.ConfigSerializer.Object(activity_regularizer);
         c["kernel_constraint"] = null;
         c["bias_constraint"] = null;
+        c["quantization_config"] = null;
         return c;
+    }
+
+    internal static Layer FromConfig(Saving.ConfigReader c)
+    {
+        c.LayerBase();
+        c.ExpectNull("kernel_constraint", "bias_constraint", "lora_rank", "quantization_config");
+        c.Ignore("lora_alpha");
+        return new Dense(c.Int("units"), c.Activation(), c.Bool("use_bias", true), c.Initializer("kernel_initializer", "glorot_uniform"),
+            c.Initializer("bias_initializer", "zeros"), c.Regularizer("kernel_regularizer"), c.Regularizer("bias_regularizer"),
+            c.Regularizer("activity_regularizer"), name: c.Name);
     }
 }

@@ -1,12 +1,21 @@
+using KerasSharp.Saving;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
 
-/// <summary>Keras Flatten: [N, ...] → [N, product]. Images flatten in Keras's (H, W, C) order, so weights match Keras.</summary>
+/// <summary>
+/// Keras Flatten: [N, ...] → [N, product]. Channels-last inputs flatten in their own order; with
+/// data_format "channels_first" the channels move last first, as Keras does, so the next layer's
+/// weights match Keras's.
+/// </summary>
 public sealed class Flatten : Layer
 {
-    /// <summary>Creates the layer.</summary>
-    public Flatten(string? name = null) : base(name) { }
+    /// <summary>"channels_last" or "channels_first".</summary>
+    public string data_format { get; }
+
+    /// <summary>Keras's signature.</summary>
+    public Flatten(string? data_format = null, string? name = null) : base(name) => this.data_format = DataFormat.Check(data_format);
+
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
@@ -15,13 +24,23 @@ public sealed class Flatten : Layer
         for (int i = 1; i < s.Length; i++) n = n.HasValue && s[i].HasValue ? n * s[i] : null;
         return new[] { s[0], n };
     }
+
     /// <inheritdoc />
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        if (x.dim() == 4) x = x.permute(0, 2, 3, 1);
+        long rank = x.dim();
+        if (data_format == "channels_first" && rank > 2)
+            x = x.permute(new long[] { 0 }.Concat(Enumerable.Range(2, (int)rank - 2).Select(i => (long)i)).Append(1).ToArray());
         return x.reshape(x.shape[0], -1);
     }
+
     /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["data_format"] = "channels_last"; return c; }
+    public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["data_format"] = data_format; return c; }
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        c.LayerBase();
+        return new Flatten(c.Str("data_format"), c.Name);
+    }
 }

@@ -1,3 +1,4 @@
+using KerasSharp.Saving;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
@@ -9,9 +10,26 @@ public sealed class InputLayer : Layer
     public KerasTensor output { get; }
 
     /// <summary>Creates an input of this shape (batch dimension excluded).</summary>
-    public InputLayer(int[] shape, string? name = null) : base(name ?? UniqueName("input_layer"))
+    public InputLayer(int[] shape, string? name = null) : this(shape.Select(d => (int?)d).ToArray(), null, null, name) { }
+
+    /// <summary>
+    /// Keras's InputLayer: <paramref name="shape"/> excludes the batch dimension and may hold null
+    /// (None) for unknown dimensions; or <paramref name="batch_shape"/> includes it. Give one of them.
+    /// </summary>
+    public InputLayer(int?[]? shape = null, int? batch_size = null, int?[]? batch_shape = null, string? name = null)
+        : base(name ?? UniqueName("input_layer"))
     {
-        BatchInputShape = new int?[] { null }.Concat(shape.Select(d => (int?)d)).ToArray();
+        if (shape is not null && batch_shape is not null)
+            throw new ArgumentException("You cannot pass both `shape` and `batch_shape` at the same time.");
+        if (batch_size is not null && batch_shape is not null)
+            throw new ArgumentException("You cannot pass both `batch_size` and `batch_shape` at the same time.");
+        if (shape is null && batch_shape is null)
+            throw new ArgumentException("You must pass a `shape` argument.");
+        var full = batch_shape ?? new int?[] { batch_size }.Concat(shape!).ToArray();
+        if (full.Length == 0) throw new ArgumentException("An input's batch_shape must include the batch dimension; received ().");
+        foreach (var d in full.Skip(1))
+            if (d is <= 0) throw new ArgumentException($"Input \"{this.name}\": every dimension of the shape must be a positive integer or None, received shape {Utils.Shapes.Format(full.Skip(1).ToArray())}.");
+        BatchInputShape = full;
         EnsureBuilt(new[] { BatchInputShape });
         var node = new Node(this, Array.Empty<KerasTensor>());
         output = new KerasTensor(BatchInputShape, node, this.name);
@@ -31,5 +49,19 @@ public sealed class InputLayer : Layer
         ["sparse"] = false,
         ["ragged"] = false,
         ["name"] = name,
+        ["optional"] = false,
     };
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        c.Ignore("name", "trainable");
+        c.Expect("dtype", v => v is null || v.Value.ValueKind == System.Text.Json.JsonValueKind.String && v.Value.GetString() is "float32" or "float64" or "int32" or "int64" or "uint8"
+            || v.Value.ValueKind == System.Text.Json.JsonValueKind.Object, "a numeric dtype (inputs are cast to float32)");
+        c.Expect("sparse", v => v is null || v.Value.ValueKind == System.Text.Json.JsonValueKind.False, "false");
+        c.Expect("ragged", v => v is null || v.Value.ValueKind == System.Text.Json.JsonValueKind.False, "false");
+        c.Expect("optional", v => v is null || v.Value.ValueKind == System.Text.Json.JsonValueKind.False, "false");
+        var shape = c.Shape("batch_shape") ?? c.Shape("batch_input_shape")
+            ?? throw new InvalidDataException($"InputLayer '{c.Name}': config has no 'batch_shape'.");
+        return new InputLayer(batch_shape: shape, name: c.Name);
+    }
 }

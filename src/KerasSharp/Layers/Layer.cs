@@ -9,9 +9,10 @@ namespace KerasSharp.Layers;
 /// <summary>
 /// The base of every layer, as in Keras: the constructor holds the config, <see cref="build"/>
 /// creates the weights for an input shape, and <see cref="call(Tensor[], bool)"/> does the math.
-/// Shapes at the public boundary are Keras's (channels-last); inside, rank-4 image tensors are
-/// stored channels-first (NCHW), which is what the engine's kernels want. The conversion happens
-/// once, at the model's input.
+/// Every tensor a layer takes or returns is in Keras's layout (images channels-last,
+/// <c>[N, H, W, C]</c>), and every weight is stored in Keras's layout (a Conv2D kernel is
+/// <c>[kh, kw, in, out]</c>). Only the kernels that need the engine's channels-first layout
+/// (convolution, pooling) transpose, inside their own <c>call</c>, as Keras's torch backend does.
 /// </summary>
 public abstract class Layer
 {
@@ -37,6 +38,13 @@ public abstract class Layer
     {
         this.name = name ?? UniqueName(SnakeCase(GetType().Name));
         if (input_shape is not null) BatchInputShape = new int?[] { null }.Concat(input_shape.Select(d => (int?)d)).ToArray();
+    }
+
+    /// <summary>Creates a layer whose input shape may have unknown (null) dimensions besides the batch.</summary>
+    protected Layer(string? name, int?[]? input_shape)
+    {
+        this.name = name ?? UniqueName(SnakeCase(GetType().Name));
+        if (input_shape is not null) BatchInputShape = new int?[] { null }.Concat(input_shape).ToArray();
     }
 
     /// <summary>The Keras class name, used by summary() and configs.</summary>
@@ -73,28 +81,35 @@ public abstract class Layer
     /// <summary>The weights that training does not update by gradient.</summary>
     public IEnumerable<Weight> non_trainable_weights => trainable ? weights.Where(w => !w.trainable) : weights;
 
-    /// <summary>Creates a weight from an initializer and a Keras-layout shape.</summary>
-    protected Weight AddWeight(string weightName, long[] kerasShape, Initializer initializer, bool trainable = true,
-        Regularizer? regularizer = null, long[]? kerasPermutation = null)
+    /// <summary>
+    /// Keras's add_weight: creates a variable of this shape (Keras's layout) from an initializer.
+    /// For use in <see cref="build"/>, by KerasSharp's layers and by user layers alike.
+    /// </summary>
+    public Weight add_weight(long[]? shape = null, Initializer? initializer = null, bool trainable = true,
+        Regularizer? regularizer = null, string? name = null)
     {
+        shape ??= Array.Empty<long>();
+        foreach (var d in shape)
+            if (d < 0) throw new ArgumentException($"Layer \"{this.name}\": weight '{name ?? "variable"}' cannot have shape {Utils.Shapes.Format(shape)} (dimensions must be >= 0).");
+        initializer ??= InitializersApi.Get(trainable ? "glorot_uniform" : "zeros");
         Tensor value;
         using (torch.no_grad())
         {
-            var init = initializer.call(kerasShape);
-            if (kerasPermutation is not null)
-            {
-                var inverse = new long[kerasPermutation.Length];
-                for (int i = 0; i < inverse.Length; i++) inverse[kerasPermutation[i]] = i;
-                init = init.permute(inverse);
-            }
-            value = init.contiguous().to(Backend.DeviceManager.Current).detach();
+            var init = initializer.call(shape);
+            if (!init.shape.SequenceEqual(shape))
+                throw new InvalidOperationException($"Layer \"{this.name}\": initializer {initializer.class_name} returned shape {Utils.Shapes.Format(init.shape)} for weight '{name}' of shape {Utils.Shapes.Format(shape)}.");
+            value = init.to(float32).contiguous().to(Backend.DeviceManager.Current).detach();
         }
         value = trainable ? new TorchSharp.Modules.Parameter(value, requires_grad: true) : value;
-        var w = new Weight(this, weightName, value, trainable, kerasPermutation);
+        var w = new Weight(this, name ?? "variable", value, trainable);
         weights.Add(w);
         if (regularizer is not null) WeightRegularizers.Add((w, regularizer));
         return w;
     }
+
+    /// <summary>Creates a weight (KerasSharp's layers: name first).</summary>
+    protected Weight AddWeight(string weightName, long[] kerasShape, Initializer initializer, bool trainable = true, Regularizer? regularizer = null) =>
+        add_weight(kerasShape, initializer, trainable, regularizer, weightName);
 
     /// <summary>Number of scalar weights (Keras's count_params).</summary>
     public long count_params() => weights.Sum(w => w.size);
@@ -169,47 +184,64 @@ public abstract class Layer
         return output;
     }
 
-    /// <summary>Calls the layer eagerly on engine-layout tensors (inference mode unless told).</summary>
-    public Tensor Apply(Tensor input, bool training = false) => Forward(new[] { input }, training);
+    /// <summary>
+    /// Calls the layer eagerly on a tensor (Keras's <c>layer(x)</c>), in Keras's layout. An unbuilt
+    /// layer builds itself from the tensor's shape first, as Keras does. Inference mode unless told.
+    /// </summary>
+    public Tensor Apply(Tensor input, bool training = false) => Apply(new[] { input }, training);
+
+    /// <summary>Calls the layer eagerly on several tensors (merge layers), building it on first call.</summary>
+    public Tensor Apply(Tensor[] inputs, bool training = false)
+    {
+        if (inputs.Length == 0) throw new ArgumentException($"Layer \"{name}\" was called with no input.");
+        var shapes = inputs.Select(t => new int?[] { null }.Concat(t.shape.Skip(1).Select(d => (int?)(int)d)).ToArray()).ToArray();
+        EnsureBuilt(shapes);
+        compute_output_shape(shapes);
+        var device = Backend.DeviceManager.Current;
+        var xs = inputs.Select(t => t.device == device ? t : t.to(device)).ToArray();
+        return Forward(xs, training);
+    }
 
     internal Tensor Forward(Tensor[] inputs, bool training)
     {
         var y = call(inputs, training);
-        if (activity_regularizer is not null && training) RegularizationContext.Add(activity_regularizer.call(y));
+        if (activity_regularizer is not null && training)
+        {
+            // Keras 3 divides an activity penalty by the batch size.
+            var penalty = activity_regularizer.call(y);
+            RegularizationContext.Add(y.dim() > 0 ? penalty / y.shape[0] : penalty);
+        }
         return y;
     }
 
     // ----- config -----
 
     /// <summary>Keras's get_config(): the arguments that recreate the layer.</summary>
-    public virtual Dictionary<string, object?> get_config() => new()
+    public virtual Dictionary<string, object?> get_config()
     {
-        ["name"] = name,
-        ["trainable"] = trainable,
-        ["dtype"] = new Dictionary<string, object?> { ["module"] = "keras", ["class_name"] = "DTypePolicy", ["config"] = new Dictionary<string, object?> { ["name"] = "float32" }, ["registered_name"] = null },
-    };
+        var c = new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["trainable"] = trainable,
+            ["dtype"] = new Dictionary<string, object?> { ["module"] = "keras", ["class_name"] = "DTypePolicy", ["config"] = new Dictionary<string, object?> { ["name"] = "float32" }, ["registered_name"] = null },
+        };
+        // Keras's base Layer writes the activity regularizer only when there is one.
+        if (activity_regularizer is not null) c["activity_regularizer"] = Saving.ConfigSerializer.Object(activity_regularizer);
+        return c;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"<{class_name} name={name}, built={built}>";
 
-    // ----- layout helpers for subclasses -----
+    // ----- helpers for subclasses -----
 
-    /// <summary>True when a Keras shape is an image batch, stored NCHW inside.</summary>
-    protected static bool IsImage(IReadOnlyList<int?> kerasShape) => kerasShape.Count == 4;
-
-    /// <summary>Maps a Keras axis (may be negative) to the engine axis for a tensor of that rank.</summary>
-    public static int EngineAxis(int kerasAxis, int rank)
+    /// <summary>A Keras axis (may be negative) as a position in a tensor of that rank.</summary>
+    public static int NormalizeAxis(int axis, int rank)
     {
-        int a = kerasAxis < 0 ? kerasAxis + rank : kerasAxis;
-        if (a < 0 || a >= rank) throw new ArgumentException($"Axis {kerasAxis} is out of range for rank {rank}.");
-        if (rank != 4) return a;
-        return a switch { 0 => 0, 1 => 2, 2 => 3, _ => 1 };
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) throw new ArgumentException($"Axis {axis} is out of range for a tensor of rank {rank}.");
+        return a;
     }
-
-    /// <summary>Engine tensor → Keras layout (NCHW → NHWC for rank 4).</summary>
-    public static Tensor ToKerasLayout(Tensor t) => t.dim() == 4 ? t.permute(0, 2, 3, 1) : t;
-    /// <summary>Keras layout → engine tensor (NHWC → NCHW for rank 4).</summary>
-    public static Tensor ToEngineLayout(Tensor t) => t.dim() == 4 ? t.permute(0, 3, 1, 2).contiguous() : t;
 }
 
 /// <summary>Collects the activity-regularization penalties of one forward pass.</summary>

@@ -30,6 +30,8 @@ public abstract class Merge : Layer
 /// <summary>Keras Add: elementwise sum.</summary>
 public sealed class Add(string? name = null) : Merge(name)
 {
+    internal static Layer FromConfig(Saving.ConfigReader c) { c.LayerBase(); return new Add(c.Name); }
+
     /// <inheritdoc />
     public override Tensor call(Tensor[] inputs, bool training)
     {
@@ -42,6 +44,8 @@ public sealed class Add(string? name = null) : Merge(name)
 /// <summary>Keras Multiply: elementwise product.</summary>
 public sealed class Multiply(string? name = null) : Merge(name)
 {
+    internal static Layer FromConfig(Saving.ConfigReader c) { c.LayerBase(); return new Multiply(c.Name); }
+
     /// <inheritdoc />
     public override Tensor call(Tensor[] inputs, bool training)
     {
@@ -78,8 +82,14 @@ public sealed class Concatenate : Merge
     }
 
     /// <inheritdoc />
-    public override Tensor call(Tensor[] inputs, bool training) => torch.cat(inputs, EngineAxis(axis, (int)inputs[0].dim()));
+    public override Tensor call(Tensor[] inputs, bool training) => torch.cat(inputs, axis);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["axis"] = axis; return c; }
+
+    internal static Layer FromConfig(Saving.ConfigReader c)
+    {
+        c.LayerBase();
+        return new Concatenate(c.Int("axis", -1), c.Name);
+    }
 }

@@ -1,9 +1,14 @@
+using KerasSharp.Saving;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
 
-/// <summary>The base of MaxPooling2D and AveragePooling2D (TensorFlow's "same" padding, which ignores the padded cells).</summary>
+/// <summary>
+/// The base of MaxPooling2D and AveragePooling2D (TensorFlow's "same" padding, which ignores the
+/// padded cells). Inputs are channels-last unless data_format says otherwise; the engine's pooling
+/// runs on a transposed view, as in Conv2D.
+/// </summary>
 public abstract class Pooling2D : Layer
 {
     /// <summary>Pool height and width.</summary>
@@ -12,27 +17,36 @@ public abstract class Pooling2D : Layer
     public (int, int) strides { get; }
     /// <summary>"valid" or "same".</summary>
     public string padding { get; }
-    (long, long, long, long)? pad;
+    /// <summary>"channels_last" or "channels_first".</summary>
+    public string data_format { get; }
+    long[]? pad;
+    long[] kernelArray = { 2, 2 }, strideArray = { 2, 2 };
 
     /// <summary>Creates the layer.</summary>
-    protected Pooling2D((int, int) pool_size, (int, int)? strides, string padding, string? name) : base(name)
+    protected Pooling2D(Int2 pool_size, Int2? strides, string padding, string? data_format, string? name) : base(name)
     {
-        this.pool_size = pool_size;
-        this.strides = strides ?? pool_size;
+        this.pool_size = pool_size.Check("pool_size");
+        this.strides = (strides ?? pool_size).Check("strides");
         this.padding = Padding.Check(padding, this.name);
+        this.data_format = DataFormat.Check(data_format);
     }
+
+    bool ChannelsLast => data_format == "channels_last";
+    (int, int) SpatialAxes => ChannelsLast ? (1, 2) : (2, 3);
 
     /// <inheritdoc />
     public override void build(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        if (s.Length != 4)
-            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4 (batch, height, width, channels), but received input with shape {Utils.Shapes.Format(s)}.");
-        if (padding == "same" && s[1].HasValue && s[2].HasValue)
+        compute_output_shape(inputShapes);
+        kernelArray = new long[] { pool_size.Item1, pool_size.Item2 };
+        strideArray = new long[] { strides.Item1, strides.Item2 };
+        var (h, w) = SpatialAxes;
+        if (padding == "same" && s[h].HasValue && s[w].HasValue)
         {
-            var (t, b) = Padding.Same(s[1]!.Value, pool_size.Item1, strides.Item1);
-            var (l, r) = Padding.Same(s[2]!.Value, pool_size.Item2, strides.Item2);
-            if (t + b + l + r > 0) pad = (l, r, t, b);
+            var (t, b) = Padding.Same(s[h]!.Value, pool_size.Item1, strides.Item1);
+            var (l, r) = Padding.Same(s[w]!.Value, pool_size.Item2, strides.Item2);
+            if (t + b + l + r > 0) pad = new[] { l, r, t, b };
         }
     }
 
@@ -40,16 +54,27 @@ public abstract class Pooling2D : Layer
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        return new[] { s[0], Padding.OutputLength(s[1], pool_size.Item1, strides.Item1, padding),
-            Padding.OutputLength(s[2], pool_size.Item2, strides.Item2, padding), s[3] };
+        if (s.Length != 4)
+            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
+        var (h, w) = SpatialAxes;
+        var oh = Padding.OutputLength(s[h], pool_size.Item1, strides.Item1, padding);
+        var ow = Padding.OutputLength(s[w], pool_size.Item2, strides.Item2, padding);
+        if (oh <= 0 || ow <= 0)
+            throw new ArgumentException($"Layer \"{name}\" ({class_name}): computed output size would be zero or negative for input shape {Utils.Shapes.Format(s)} with pool_size={(Int2)pool_size}, strides={(Int2)strides}, padding={padding}.");
+        return ChannelsLast ? new[] { s[0], oh, ow, s[3] } : new[] { s[0], s[1], oh, ow };
     }
 
-    /// <summary>The padding for "same", or null.</summary>
-    protected long[]? PadArray => pad is { } p ? new[] { p.Item1, p.Item2, p.Item3, p.Item4 } : null;
-    /// <summary>Kernel as an array.</summary>
-    protected long[] Kernel => new long[] { pool_size.Item1, pool_size.Item2 };
-    /// <summary>Strides as an array.</summary>
-    protected long[] Stride => new long[] { strides.Item1, strides.Item2 };
+    /// <inheritdoc />
+    public override Tensor call(Tensor[] inputs, bool training)
+    {
+        var x = inputs[0];
+        if (ChannelsLast) x = x.permute(0, 3, 1, 2);
+        var y = Pool(x, pad, kernelArray, strideArray);
+        return ChannelsLast ? y.permute(0, 2, 3, 1) : y;
+    }
+
+    /// <summary>The pooling on a channels-first view, with TensorFlow's "same" padding (or none).</summary>
+    protected abstract Tensor Pool(Tensor nchw, long[]? pad, long[] kernel, long[] stride);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()
@@ -58,68 +83,131 @@ public abstract class Pooling2D : Layer
         c["pool_size"] = new[] { pool_size.Item1, pool_size.Item2 };
         c["padding"] = padding;
         c["strides"] = new[] { strides.Item1, strides.Item2 };
-        c["data_format"] = "channels_last";
+        c["data_format"] = data_format;
         return c;
+    }
+
+    /// <summary>Reads the shared pooling keys.</summary>
+    internal static (Int2 pool, Int2? strides, string padding, string? format) ReadConfig(ConfigReader c)
+    {
+        c.LayerBase();
+        return (c.Pair("pool_size", 2)!.Value, c.Pair("strides"), c.Str("padding", "valid")!, c.Str("data_format"));
     }
 }
 
 /// <summary>Keras MaxPooling2D (pool 2×2, strides = pool, "valid" by default).</summary>
 public sealed class MaxPooling2D : Pooling2D
 {
-    /// <summary>Creates the layer.</summary>
-    public MaxPooling2D(int pool_size = 2, int? strides = null, string padding = "valid", string? name = null)
-        : base((pool_size, pool_size), strides.HasValue ? (strides.Value, strides.Value) : null, padding, name) { }
-    /// <summary>Creates the layer with a tuple pool size.</summary>
-    public MaxPooling2D((int, int) pool_size, (int, int)? strides = null, string padding = "valid", string? name = null)
-        : base(pool_size, strides, padding, name) { }
+    /// <summary>Keras's signature and defaults.</summary>
+    public MaxPooling2D(Int2? pool_size = null, Int2? strides = null, string padding = "valid", string? data_format = null, string? name = null)
+        : base(pool_size ?? 2, strides, padding, data_format, name) { }
+
     /// <inheritdoc />
-    public override Tensor call(Tensor[] inputs, bool training)
+    protected override Tensor Pool(Tensor x, long[]? pad, long[] kernel, long[] stride)
     {
-        var x = inputs[0];
-        if (PadArray is { } p) x = torch.nn.functional.pad(x, p, PaddingModes.Constant, double.NegativeInfinity);
-        return torch.nn.functional.max_pool2d(x, Kernel, Stride);
+        if (pad is not null) x = torch.nn.functional.pad(x, pad, PaddingModes.Constant, double.NegativeInfinity);
+        return torch.nn.functional.max_pool2d(x, kernel, stride);
+    }
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        var (p, s, pad, f) = ReadConfig(c);
+        return new MaxPooling2D(p, s, pad, f, c.Name);
     }
 }
 
 /// <summary>Keras AveragePooling2D; with "same" padding the average counts only real cells, as in TensorFlow.</summary>
 public sealed class AveragePooling2D : Pooling2D
 {
-    /// <summary>Creates the layer.</summary>
-    public AveragePooling2D(int pool_size = 2, int? strides = null, string padding = "valid", string? name = null)
-        : base((pool_size, pool_size), strides.HasValue ? (strides.Value, strides.Value) : null, padding, name) { }
-    /// <summary>Creates the layer with a tuple pool size.</summary>
-    public AveragePooling2D((int, int) pool_size, (int, int)? strides = null, string padding = "valid", string? name = null)
-        : base(pool_size, strides, padding, name) { }
+    /// <summary>Keras's signature and defaults.</summary>
+    public AveragePooling2D(Int2? pool_size = null, Int2? strides = null, string padding = "valid", string? data_format = null, string? name = null)
+        : base(pool_size ?? 2, strides, padding, data_format, name) { }
+
     /// <inheritdoc />
-    public override Tensor call(Tensor[] inputs, bool training)
+    protected override Tensor Pool(Tensor x, long[]? pad, long[] kernel, long[] stride)
     {
-        var x = inputs[0];
-        if (PadArray is not { } p) return torch.nn.functional.avg_pool2d(x, Kernel, Stride);
-        var sums = torch.nn.functional.avg_pool2d(torch.nn.functional.pad(x, p), Kernel, Stride);
+        if (pad is null) return torch.nn.functional.avg_pool2d(x, kernel, stride);
+        var sums = torch.nn.functional.avg_pool2d(torch.nn.functional.pad(x, pad), kernel, stride);
         using var ones = torch.ones(1, 1, x.shape[2], x.shape[3], dtype: x.dtype, device: x.device);
-        var counts = torch.nn.functional.avg_pool2d(torch.nn.functional.pad(ones, p), Kernel, Stride);
+        var counts = torch.nn.functional.avg_pool2d(torch.nn.functional.pad(ones, pad), kernel, stride);
         return sums / counts;
+    }
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        var (p, s, pad, f) = ReadConfig(c);
+        return new AveragePooling2D(p, s, pad, f, c.Name);
+    }
+}
+
+/// <summary>The base of the global pooling layers: a reduction over height and width.</summary>
+public abstract class GlobalPooling2D : Layer
+{
+    /// <summary>"channels_last" or "channels_first".</summary>
+    public string data_format { get; }
+    /// <summary>Whether the reduced axes are kept with length 1.</summary>
+    public bool keepdims { get; }
+    long[] axes = { 1, 2 };
+
+    /// <summary>Creates the layer.</summary>
+    protected GlobalPooling2D(string? data_format, bool keepdims, string? name) : base(name)
+    {
+        this.data_format = DataFormat.Check(data_format);
+        this.keepdims = keepdims;
+        axes = this.data_format == "channels_last" ? new long[] { 1, 2 } : new long[] { 2, 3 };
+    }
+
+    /// <inheritdoc />
+    public override int?[] compute_output_shape(int?[][] inputShapes)
+    {
+        var s = inputShapes[0];
+        if (s.Length != 4)
+            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
+        bool last = data_format == "channels_last";
+        int? ch = last ? s[3] : s[1];
+        if (!keepdims) return new[] { s[0], ch };
+        return last ? new[] { s[0], 1, 1, ch } : new[] { s[0], ch, 1, 1 };
+    }
+
+    /// <inheritdoc />
+    public override Tensor call(Tensor[] inputs, bool training) => Reduce(inputs[0], axes, keepdims);
+
+    /// <summary>The reduction.</summary>
+    protected abstract Tensor Reduce(Tensor x, long[] axes, bool keepdims);
+
+    /// <inheritdoc />
+    public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["data_format"] = data_format; c["keepdims"] = keepdims; return c; }
+
+    /// <summary>Reads the shared keys.</summary>
+    internal static (string? format, bool keepdims) ReadConfig(ConfigReader c)
+    {
+        c.LayerBase();
+        return (c.Str("data_format"), c.Bool("keepdims", false));
     }
 }
 
 /// <summary>Keras GlobalAveragePooling2D: the mean over height and width.</summary>
-public sealed class GlobalAveragePooling2D(string? name = null) : Layer(name)
+public sealed class GlobalAveragePooling2D(string? data_format = null, bool keepdims = false, string? name = null) : GlobalPooling2D(data_format, keepdims, name)
 {
     /// <inheritdoc />
-    public override int?[] compute_output_shape(int?[][] inputShapes) => new[] { inputShapes[0][0], inputShapes[0][^1] };
-    /// <inheritdoc />
-    public override Tensor call(Tensor[] inputs, bool training) => inputs[0].mean(new long[] { 2, 3 });
-    /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["data_format"] = "channels_last"; c["keepdims"] = false; return c; }
+    protected override Tensor Reduce(Tensor x, long[] axes, bool keepdims) => x.mean(axes, keepdims);
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        var (f, k) = ReadConfig(c);
+        return new GlobalAveragePooling2D(f, k, c.Name);
+    }
 }
 
 /// <summary>Keras GlobalMaxPooling2D: the maximum over height and width.</summary>
-public sealed class GlobalMaxPooling2D(string? name = null) : Layer(name)
+public sealed class GlobalMaxPooling2D(string? data_format = null, bool keepdims = false, string? name = null) : GlobalPooling2D(data_format, keepdims, name)
 {
     /// <inheritdoc />
-    public override int?[] compute_output_shape(int?[][] inputShapes) => new[] { inputShapes[0][0], inputShapes[0][^1] };
-    /// <inheritdoc />
-    public override Tensor call(Tensor[] inputs, bool training) => inputs[0].amax(new long[] { 2, 3 });
-    /// <inheritdoc />
-    public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["data_format"] = "channels_last"; c["keepdims"] = false; return c; }
+    protected override Tensor Reduce(Tensor x, long[] axes, bool keepdims) => x.amax(axes, keepdims);
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        var (f, k) = ReadConfig(c);
+        return new GlobalMaxPooling2D(f, k, c.Name);
+    }
 }

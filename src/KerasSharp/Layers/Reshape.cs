@@ -1,3 +1,4 @@
+using KerasSharp.Saving;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
@@ -7,12 +8,21 @@ public sealed class Reshape : Layer
 {
     /// <summary>The target shape.</summary>
     public int[] target_shape { get; }
-    /// <summary>Creates the layer.</summary>
+    long[] engineShape;
+
+    /// <summary>Keras's signature; the target shape is checked as Keras checks it.</summary>
     public Reshape(int[] target_shape, string? name = null) : base(name)
     {
-        if (target_shape.Count(d => d == -1) > 1) throw new ArgumentException("Reshape: at most one dimension of target_shape may be -1.");
+        ArgumentNullException.ThrowIfNull(target_shape);
+        string shown = Utils.Shapes.Format(target_shape.Select(d => (long)d).ToArray());
+        if (target_shape.Any(d => d < -1))
+            throw new ArgumentException($"Each dimension in `target_shape` must be a non-negative integer, or `-1` for a single unknown dimension. Received: target_shape={shown}.");
+        if (target_shape.Count(d => d == -1) > 1)
+            throw new ArgumentException($"There must be at most one unknown dimension (-1) in `target_shape`. Received: target_shape={shown}.");
         this.target_shape = target_shape;
+        engineShape = new long[] { -1 }.Concat(target_shape.Select(d => (long)d)).ToArray();
     }
+
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
@@ -26,20 +36,28 @@ public sealed class Reshape : Layer
         for (int i = 0; i < target_shape.Length; i++)
         {
             if (target_shape[i] != -1) { outShape[i + 1] = target_shape[i]; continue; }
-            outShape[i + 1] = allKnown ? (int)(known / product) : null;
+            outShape[i + 1] = allKnown && product > 0 ? (int)(known / product) : null;
         }
-        if (allKnown && (target_shape.Contains(-1) ? known % product != 0 : known != product))
+        if (allKnown && (target_shape.Contains(-1) ? product == 0 || known % product != 0 : known != product))
             throw new ArgumentException($"Layer \"{name}\" (Reshape): total size of the input shape {Utils.Shapes.Format(s)} does not fit the target shape {Utils.Shapes.Format(target_shape.Select(d => (long)d).ToArray())}.");
         return outShape;
     }
+
     /// <inheritdoc />
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        if (x.dim() == 4) x = x.permute(0, 2, 3, 1);
-        var y = x.reshape(new long[] { x.shape[0] }.Concat(target_shape.Select(d => (long)d)).ToArray());
-        return y.dim() == 4 ? y.permute(0, 3, 1, 2) : y;
+        if (!target_shape.Contains(-1)) { engineShape[0] = x.shape[0]; return x.reshape(engineShape); }
+        var shape = new long[] { x.shape[0] }.Concat(target_shape.Select(d => (long)d)).ToArray();
+        return x.reshape(shape);
     }
+
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["target_shape"] = target_shape; return c; }
+
+    internal static Layer FromConfig(ConfigReader c)
+    {
+        c.LayerBase();
+        return new Reshape(c.Ints("target_shape") ?? throw new InvalidDataException($"Reshape '{c.Name}': config has no 'target_shape'."), c.Name);
+    }
 }

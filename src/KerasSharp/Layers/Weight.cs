@@ -4,12 +4,13 @@ using static TorchSharp.torch;
 namespace KerasSharp.Layers;
 
 /// <summary>
-/// One variable of a layer (kernel, bias, gamma, moving_mean...). The tensor is kept in the layout
-/// the engine computes with; <see cref="KerasPermutation"/> says how to view it in Keras's layout.
+/// One variable of a layer (kernel, bias, gamma, moving_mean...), stored in Keras's layout and
+/// shape (a Conv2D kernel is <c>[kh, kw, in, out]</c>), so that what is saved, restored, shown or
+/// handed to an optimizer is what Keras would hold.
 /// </summary>
 public sealed class Weight
 {
-    /// <summary>The owning layer's name.</summary>
+    /// <summary>The owning layer.</summary>
     public Layer Layer { get; }
     /// <summary>The variable name, for example "kernel".</summary>
     public string name { get; }
@@ -19,42 +20,38 @@ public sealed class Weight
     public bool trainable { get; }
     /// <summary>The engine tensor (a Parameter when trainable).</summary>
     public Tensor Value { get; internal set; }
-    /// <summary>Permutation from the engine layout to Keras's layout, or null when they agree.</summary>
-    public long[]? KerasPermutation { get; }
 
-    internal Weight(Layer layer, string name, Tensor value, bool trainable, long[]? kerasPermutation)
+    internal Weight(Layer layer, string name, Tensor value, bool trainable)
     {
-        Layer = layer; this.name = name; Value = value; this.trainable = trainable; KerasPermutation = kerasPermutation;
+        Layer = layer; this.name = name; Value = value; this.trainable = trainable;
     }
 
-    /// <summary>The shape in Keras's layout.</summary>
-    public long[] shape => KerasPermutation is null ? Value.shape : KerasPermutation.Select(i => Value.shape[i]).ToArray();
+    /// <summary>The shape (Keras's layout).</summary>
+    public long[] shape => Value.shape;
 
     /// <summary>Number of values.</summary>
     public long size => Value.numel();
 
-    /// <summary>A CPU copy in Keras's layout.</summary>
+    /// <summary>A CPU copy of the value.</summary>
     public Tensor ToKeras()
     {
         using var _ = torch.no_grad();
-        var t = KerasPermutation is null ? Value.detach() : Value.detach().permute(KerasPermutation);
-        return t.to(torch.CPU).contiguous().clone();
+        return Value.detach().to(torch.CPU).contiguous().clone();
     }
 
-    /// <summary>Sets the value from a tensor in Keras's layout; the shape must match.</summary>
-    public void Assign(Tensor kerasValue)
+    /// <summary>Sets the value from a tensor of the same shape (Keras's assign).</summary>
+    public void Assign(Tensor value)
     {
         var want = shape;
-        if (!want.SequenceEqual(kerasValue.shape))
-            throw new ArgumentException($"Layer '{Layer.name}': weight '{name}' expects shape {Utils.Shapes.Format(want)}, received {Utils.Shapes.Format(kerasValue.shape)}.");
+        if (!want.SequenceEqual(value.shape))
+            throw new ArgumentException($"Layer '{Layer.name}': weight '{name}' expects shape {Utils.Shapes.Format(want)}, received {Utils.Shapes.Format(value.shape)}.");
         using var _ = torch.no_grad();
-        var v = kerasValue.to(Value.dtype).to(Value.device);
-        if (KerasPermutation is not null)
-        {
-            var inverse = new long[KerasPermutation.Length];
-            for (int i = 0; i < inverse.Length; i++) inverse[KerasPermutation[i]] = i;
-            v = v.permute(inverse);
-        }
-        Value.copy_(v);
+        Value.copy_(value.to(Value.dtype).to(Value.device));
     }
+
+    /// <summary>Keras's <c>variable.assign(value)</c>.</summary>
+    public void assign(Tensor value) => Assign(value);
+
+    /// <summary>Keras's <c>variable.numpy()</c>: the value as an array.</summary>
+    public NumSharp.NDArray numpy() => Utils.Arrays.ToNDArray(ToKeras());
 }

@@ -28,11 +28,11 @@ public class Model : IDisposable
     /// <summary>The model's name ("functional", "sequential", ...).</summary>
     public string name { get; protected set; }
     /// <summary>The symbolic inputs.</summary>
-    public IReadOnlyList<KerasTensor> inputs => inputsList;
+    public IReadOnlyList<KerasTensor> inputs { get { EnsureGraph(); return inputsList; } }
     /// <summary>The symbolic outputs.</summary>
-    public IReadOnlyList<KerasTensor> outputs => outputsList;
+    public IReadOnlyList<KerasTensor> outputs { get { EnsureGraph(); return outputsList; } }
     /// <summary>The layers, in graph order (a functional model lists its InputLayers too, as Keras 3 does).</summary>
-    public virtual IReadOnlyList<Layer> layers => layersList;
+    public virtual IReadOnlyList<Layer> layers { get { EnsureGraph(); return layersList; } }
     /// <summary>
     /// When set, each forward pass stores every layer's output here (detached copies owned by the
     /// caller), for activation summaries. Functional models only.
@@ -60,7 +60,10 @@ public class Model : IDisposable
     protected Model(string name) { this.name = name; }
 
     /// <summary>True once the graph exists.</summary>
-    public bool built => outputsList.Count > 0;
+    public bool built { get { EnsureGraph(); return outputsList.Count > 0; } }
+
+    /// <summary>Builds the graph when a subclass deferred it (Sequential builds once after its last add).</summary>
+    internal virtual void EnsureGraph() { }
 
     /// <summary>Builds the execution plan: every layer call reachable from the outputs, in topological order.</summary>
     protected void Build(IReadOnlyList<KerasTensor> ins, IReadOnlyList<KerasTensor> outs)
@@ -76,21 +79,35 @@ public class Model : IDisposable
         outputSlots = Array.Empty<int>();
         for (int i = 0; i < ins.Count; i++) slots[ins[i]] = i;
         slotCount = ins.Count;
-        var visiting = new HashSet<KerasTensor>(ReferenceEqualityComparer.Instance);
-        void Visit(KerasTensor t)
+        // Depth-first over the layer calls, with an explicit stack (graphs can be thousands of layers deep).
+        var onPath = new HashSet<KerasTensor>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<(KerasTensor t, bool expanded)>();
+        foreach (var o in outs)
         {
-            if (slots.ContainsKey(t)) return;
-            if (t.Node.Layer is InputLayer)
-                throw new ArgumentException($"Model \"{name}\": output depends on input '{t.name}', which is not among the model's inputs.");
-            if (!visiting.Add(t)) throw new InvalidOperationException($"Model \"{name}\": the graph has a cycle at '{t.name}'.");
-            foreach (var u in t.Node.Inputs) Visit(u);
-            slots[t] = slotCount++;
-            plan.Add((t.Node.Layer, t.Node.Inputs.Select(u => slots[u]).ToArray(), slots[t]));
+            work.Push((o, false));
+            while (work.Count > 0)
+            {
+                var (t, expanded) = work.Pop();
+                if (slots.ContainsKey(t)) continue;
+                if (expanded)
+                {
+                    onPath.Remove(t);
+                    slots[t] = slotCount++;
+                    plan.Add((t.Node.Layer, t.Node.Inputs.Select(u => slots[u]).ToArray(), slots[t]));
+                    continue;
+                }
+                if (t.Node.Layer is InputLayer)
+                    throw new ArgumentException($"Model \"{name}\": output depends on input '{t.name}', which is not among the model's inputs.");
+                if (!onPath.Add(t)) throw new InvalidOperationException($"Model \"{name}\": the graph has a cycle at '{t.name}'.");
+                work.Push((t, true));
+                for (int k = t.Node.Inputs.Count - 1; k >= 0; k--)
+                    if (!slots.ContainsKey(t.Node.Inputs[k])) work.Push((t.Node.Inputs[k], false));
+            }
         }
-        foreach (var o in outs) Visit(o);
         outputSlots = outs.Select(o => slots[o]).ToArray();
-        foreach (var i in ins) layersList.Add(i.Node.Layer);
-        foreach (var step in plan) if (!layersList.Contains(step.layer)) layersList.Add(step.layer);
+        var seen = new HashSet<Layer>(ReferenceEqualityComparer.Instance);
+        foreach (var i in ins) if (seen.Add(i.Node.Layer)) layersList.Add(i.Node.Layer);
+        foreach (var step in plan) if (seen.Add(step.layer)) layersList.Add(step.layer);
     }
 
     /// <summary>Every weight of every layer, each once, in layer order.</summary>
@@ -119,6 +136,7 @@ public class Model : IDisposable
     /// <summary>Checks the data against the inputs: rank and every known dimension.</summary>
     internal void CheckInputs(IReadOnlyList<Tensor> xs)
     {
+        EnsureGraph();
         if (xs.Count != inputsList.Count)
             throw new ArgumentException($"Model \"{name}\" expects {inputsList.Count} input(s), received {xs.Count}.");
         for (int i = 0; i < xs.Count; i++)
@@ -135,7 +153,7 @@ public class Model : IDisposable
         }
     }
 
-    /// <summary>Runs the graph on engine-layout inputs; returns engine-layout outputs.</summary>
+    /// <summary>Runs the graph on a batch (Keras's layout); returns the outputs.</summary>
     public virtual Tensor[] Forward(IReadOnlyList<Tensor> xs, bool training)
     {
         var values = new Tensor[slotCount];
@@ -212,7 +230,7 @@ public class Model : IDisposable
     /// <summary>Keras predict for a single-output model: the output as an array (NumSharp, Keras layout).</summary>
     public NDArray predict(object x, int? batch_size = null, int verbose = 0)
     {
-        if (outputsList.Count > 1 && built)
+        if (built && outputsList.Count > 1)
             throw new InvalidOperationException($"Model \"{name}\" has {outputsList.Count} outputs; use predict_outputs() to get all of them.");
         return Utils.Arrays.ToNDArray(PredictTensors(x, batch_size ?? 32)[0]);
     }
@@ -221,17 +239,18 @@ public class Model : IDisposable
     public NDArray[] predict_outputs(object x, int? batch_size = null) =>
         PredictTensors(x, batch_size ?? 32).Select(Utils.Arrays.ToNDArray).ToArray();
 
-    /// <summary>Predict returning torch tensors (CPU, Keras layout), one per output.</summary>
+    /// <summary>Predict returning torch tensors (CPU), one per output.</summary>
     public Tensor[] PredictTensors(object x, int batch_size = 32) => new Trainer(this, Config).Predict(x, batch_size);
 
-    /// <summary>Runs the model on one batch (Keras's model(x)); returns Keras-layout tensors on the model's device.</summary>
+    /// <summary>Runs the model on one batch (Keras's model(x), inference mode); returns tensors on the model's device.</summary>
     public Tensor[] call(params Tensor[] xs)
     {
         ThrowIfDisposed();
         EnsureBuiltFor(xs);
         CheckInputs(xs);
-        var engine = xs.Select(t => Layer.ToEngineLayout(t.to(float32).to(Backend.DeviceManager.Current))).ToArray();
-        return Forward(engine, false).Select(Layer.ToKerasLayout).ToArray();
+        var device = Backend.DeviceManager.Current;
+        var ready = xs.Select(t => t.to(float32).to(device)).ToArray();
+        return Forward(ready, false);
     }
 
     // ----- disposal -----
@@ -249,7 +268,7 @@ public class Model : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        foreach (var w in layersList.SelectMany(l => l.variables).Distinct()) w.Value.Dispose();
+        foreach (var w in layers.SelectMany(l => l.variables).Distinct()) w.Value.Dispose();
         // compile keeps every optimizer in its train ops (optimizer is the first op's).
         if (Config is not null) foreach (var op in Config.TrainOps) op.Optimizer.Dispose();
         GC.SuppressFinalize(this);
@@ -308,5 +327,5 @@ public class Model : IDisposable
     /// <summary>The Keras class name ("Functional", "Sequential").</summary>
     public virtual string class_name => "Functional";
 
-    internal IReadOnlyList<(Layer layer, int[] inputSlots, int outputSlot)> Plan => plan;
+    internal IReadOnlyList<(Layer layer, int[] inputSlots, int outputSlot)> Plan { get { EnsureGraph(); return plan; } }
 }

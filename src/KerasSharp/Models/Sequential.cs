@@ -26,7 +26,7 @@ public sealed class Sequential : Model
     /// <inheritdoc />
     public override string class_name => "Sequential";
 
-    /// <summary>Adds a layer on top of the stack.</summary>
+    /// <summary>Adds a layer on top of the stack (applied to the current output only: adding is linear in the depth).</summary>
     public void add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -35,14 +35,19 @@ public sealed class Sequential : Model
             if (input is not null || stack.Count > 0)
                 throw new ArgumentException($"Sequential \"{name}\": an Input can only be the first element of the model.");
             input = il;
+            top = il.output;
             return;
         }
         if (stack.Contains(layer))
             throw new ArgumentException($"Sequential \"{name}\" already contains layer \"{layer.name}\"; a layer can be added once.");
+        if (input is null && stack.Count == 0 && layer.BatchInputShape is { } bis)
+        {
+            input = new InputLayer(batch_shape: bis);
+            top = input.output;
+        }
+        if (top is not null) top = ApplyOne(layer, top);
         stack.Add(layer);
-        if (input is null && stack.Count == 1 && layer.BatchInputShape is { } bis)
-            input = new InputLayer(bis.Skip(1).Select(d => d!.Value).ToArray());
-        if (input is not null) Rebuild();
+        graphStale = top is not null;
     }
 
     /// <summary>Removes the top layer.</summary>
@@ -50,35 +55,57 @@ public sealed class Sequential : Model
     {
         if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layer to pop.");
         stack.RemoveAt(stack.Count - 1);
-        if (input is not null && stack.Count > 0) Rebuild();
+        if (input is not null) Rebuild();
+    }
+
+    KerasTensor? top;
+    bool graphStale;
+
+    static KerasTensor ApplyOne(Layer l, KerasTensor t)
+    {
+        try { return l.Apply(t); }
+        catch (ArgumentException e) when (!e.Message.Contains(l.name))
+        {
+            throw new ArgumentException($"Layer \"{l.name}\" ({l.class_name}) cannot take input of shape {Utils.Shapes.Format(t.shape)}: {e.Message}", e);
+        }
     }
 
     void Rebuild()
     {
         var t = input!.output;
-        foreach (var l in stack)
-        {
-            try { t = l.Apply(t); }
-            catch (ArgumentException e) when (!e.Message.Contains(l.name))
-            {
-                throw new ArgumentException($"Layer \"{l.name}\" ({l.class_name}) cannot take input of shape {Utils.Shapes.Format(t.shape)}: {e.Message}", e);
-            }
-        }
-        Build(new[] { input.output }, new[] { t });
+        foreach (var l in stack) t = ApplyOne(l, t);
+        top = t;
+        graphStale = stack.Count > 0;
+        EnsureGraph();
     }
 
-    /// <summary>Builds with an input shape (batch excluded), as Keras's model.build.</summary>
-    public void build(int[] input_shape)
+    /// <summary>Builds the graph of the stack once, after the last add (not after each one).</summary>
+    internal override void EnsureGraph()
     {
+        if (!graphStale || input is null || top is null) return;
+        graphStale = false;
+        Build(new[] { input.output }, new[] { top });
+    }
+
+    /// <summary>
+    /// Keras's model.build(input_shape): the full input shape, batch dimension first (null for
+    /// None), for example <c>build(new int?[] { null, 784 })</c>.
+    /// </summary>
+    public void build(int?[] input_shape)
+    {
+        ArgumentNullException.ThrowIfNull(input_shape);
         if (input is not null) throw new InvalidOperationException($"Sequential \"{name}\" is already built with input shape {Utils.Shapes.Format(input.BatchInputShape!)}.");
-        input = new InputLayer(input_shape);
+        if (input_shape.Length == 0) throw new ArgumentException($"Sequential \"{name}\": build needs the input shape with its batch dimension, for example (None, 784); received ().");
+        input = new InputLayer(batch_shape: input_shape);
         if (stack.Count > 0) Rebuild();
+        else top = input.output;
     }
 
     internal override void EnsureBuiltFor(IReadOnlyList<Tensor> xs)
     {
         if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layers; add some with add().");
-        if (!built) build(xs[0].shape.Skip(1).Select(d => (int)d).ToArray());
+        if (input is null) build(new int?[] { null }.Concat(xs[0].shape.Skip(1).Select(d => (int?)(int)d)).ToArray());
+        EnsureGraph();
     }
 
     /// <summary>The single input layer, once known.</summary>

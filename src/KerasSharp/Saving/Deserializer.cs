@@ -117,55 +117,55 @@ public static class Deserializer
         };
     }
 
-    /// <summary>A layer from {class_name, config}.</summary>
+    // KerasSharp's own layer classes, each read by its own static FromConfig(ConfigReader), found once by reflection.
+    static readonly Lazy<Dictionary<string, Func<ConfigReader, Layer>>> builtinLayers = new(() =>
+    {
+        var d = new Dictionary<string, Func<ConfigReader, Layer>>(StringComparer.Ordinal);
+        foreach (var t in typeof(Layer).Assembly.GetTypes())
+        {
+            if (!typeof(Layer).IsAssignableFrom(t) || t.IsAbstract) continue;
+            var m = t.GetMethod("FromConfig", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public,
+                new[] { typeof(ConfigReader) });
+            if (m is null || !typeof(Layer).IsAssignableFrom(m.ReturnType)) continue;
+            d[t.Name] = (Func<ConfigReader, Layer>)Delegate.CreateDelegate(typeof(Func<ConfigReader, Layer>), m);
+        }
+        return d;
+    });
+
+    /// <summary>The layer class names a config may name.</summary>
+    public static IReadOnlyList<string> LayerClassNames
+    {
+        get
+        {
+            lock (layers) return builtinLayers.Value.Keys.Concat(layers.Keys).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>A layer from {class_name, config}: every config key is honoured or refused.</summary>
     public static Layer Layer(JsonElement layer)
     {
         string cls = Str(layer, "class_name") ?? throw new InvalidDataException("A layer config has no class_name.");
         var c = Get(layer, "config") ?? throw new InvalidDataException($"Layer class '{cls}' has no config.");
-        string? name = Str(c, "name");
         Layer l;
-        switch (cls)
+        if (builtinLayers.Value.TryGetValue(cls, out var fromConfig))
         {
-            case "InputLayer":
-                var shape = Ints(c, "batch_shape");
-                if (shape.Length == 0) shape = new[] { -1 }.Concat(Ints(c, "batch_input_shape").Skip(1)).ToArray();
-                l = new InputLayer(shape.Skip(1).ToArray(), name);
-                break;
-            case "Dense":
-                l = new Dense(Int(c, "units", 1), Activation(Get(c, "activation")), Bool(c, "use_bias", true), Initializer(Get(c, "kernel_initializer")),
-                    Initializer(Get(c, "bias_initializer")), Regularizer(Get(c, "kernel_regularizer")), Regularizer(Get(c, "bias_regularizer")),
-                    Regularizer(Get(c, "activity_regularizer")), name: name);
-                break;
-            case "Conv2D":
-                l = new Conv2D(Int(c, "filters", 1), Pair(c, "kernel_size") ?? (3, 3), Pair(c, "strides") ?? (1, 1), Str(c, "padding") ?? "valid",
-                    Activation(Get(c, "activation")), Bool(c, "use_bias", true), Initializer(Get(c, "kernel_initializer")), Initializer(Get(c, "bias_initializer")),
-                    Regularizer(Get(c, "kernel_regularizer")), Regularizer(Get(c, "bias_regularizer")), Regularizer(Get(c, "activity_regularizer")), name: name);
-                if (Str(c, "data_format") is "channels_first") throw new NotSupportedException($"Layer '{name}': data_format 'channels_first' is not supported; KerasSharp is channels-last at its boundary.");
-                break;
-            case "MaxPooling2D": l = new MaxPooling2D(Pair(c, "pool_size") ?? (2, 2), Pair(c, "strides"), Str(c, "padding") ?? "valid", name); break;
-            case "AveragePooling2D": l = new AveragePooling2D(Pair(c, "pool_size") ?? (2, 2), Pair(c, "strides"), Str(c, "padding") ?? "valid", name); break;
-            case "GlobalAveragePooling2D": l = new GlobalAveragePooling2D(name); break;
-            case "GlobalMaxPooling2D": l = new GlobalMaxPooling2D(name); break;
-            case "BatchNormalization":
-                l = new BatchNormalization(Int(c, "axis", -1), Num(c, "momentum", 0.99), Num(c, "epsilon", 1e-3), Bool(c, "center", true), Bool(c, "scale", true), name);
-                break;
-            case "Dropout": l = new Dropout(Num(c, "rate", 0.5), name); break;
-            case "Flatten": l = new Flatten(name); break;
-            case "Reshape": l = new Reshape(Ints(c, "target_shape"), name); break;
-            case "Activation": l = new Activation(Activation(Get(c, "activation")), name); break;
-            case "Concatenate": l = new Concatenate(Int(c, "axis", -1), name); break;
-            case "Add": l = new Add(name); break;
-            case "Multiply": l = new Multiply(name); break;
-            default:
-                Func<JsonElement, Layer>? f;
-                lock (layers) layers.TryGetValue(cls, out f);
-                if (f is null)
-                    throw Unsupported("layer", cls, new[] { "InputLayer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
-                        "BatchNormalization", "Dropout", "Flatten", "Reshape", "Activation", "Concatenate", "Add", "Multiply" }.Concat(layers.Keys));
-                l = f(c);
-                break;
+            var reader = new ConfigReader(cls, c);
+            l = fromConfig(reader);
+            reader.Done();
         }
-        l.trainable = Bool(c, "trainable", true);
+        else
+        {
+            Func<JsonElement, Layer>? f;
+            lock (layers) layers.TryGetValue(cls, out f);
+            if (f is null) throw Unsupported("layer", cls, LayerClassNames);
+            l = f(c);
+        }
+        if (Get(c, "trainable") is { } tr)
+        {
+            if (tr.ValueKind != JsonValueKind.True && tr.ValueKind != JsonValueKind.False)
+                throw new InvalidDataException($"{cls} '{l.name}': config key 'trainable' has value {tr.GetRawText()}; expected true or false.");
+            l.trainable = tr.GetBoolean();
+        }
         return l;
     }
 
@@ -181,7 +181,7 @@ public static class Deserializer
             var seq = new Sequential(name: name);
             foreach (var lc in layerConfigs) seq.add(Layer(lc));
             if (!seq.built && Get(root, "build_config") is { } bc && Get(bc, "input_shape") is { ValueKind: JsonValueKind.Array } shp)
-                seq.build(shp.EnumerateArray().Skip(1).Select(e => e.GetInt32()).ToArray());
+                seq.build(shp.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? (int?)null : e.GetInt32()).ToArray());
             return seq;
         }
         if (cls != "Functional" && cls != "Model")

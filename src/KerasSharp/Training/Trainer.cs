@@ -242,19 +242,12 @@ public sealed class Trainer
 
     bool HasRegularization => model.layers.Any(l => l.WeightRegularizers.Count > 0 || l.activity_regularizer is not null);
 
-    bool[]? imageInputs;
-    Tensor[]? engineInputs;
-
     Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
     {
         var inputs = xb;
         if (config?.InputTransform is { } pre) inputs = inputs.Select(pre).ToList();
         if (training && config?.TrainingBatchTransform is { } aug) inputs = inputs.Select(aug).ToList();
-        if (imageInputs is null) imageInputs = model.inputs.Select(i => i.shape.Length == 4).ToArray();
-        if (engineInputs is null || engineInputs.Length != inputs.Count) engineInputs = new Tensor[inputs.Count];
-        var engine = engineInputs;
-        for (int i = 0; i < engine.Length; i++) engine[i] = imageInputs[i] ? Layer.ToEngineLayout(inputs[i]) : inputs[i];
-        return model.Forward(engine, training);
+        return model.Forward(inputs, training);
     }
 
     void TrainStep(OpState[] ops, Tensor[] xb, Tensor[] yb, long bs, bool reg)
@@ -296,7 +289,7 @@ public sealed class Trainer
                     if (s.Metrics[k].Length == 0) continue;
                     var yPred = outs[s.Outputs[k]].detach();
                     for (int m = 0; m < s.Metrics[k].Length; m++)
-                        s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[s.Outputs[k]], Layer.ToKerasLayout(yPred)).sum());
+                        s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[s.Outputs[k]], yPred).sum());
                 }
             }
         }
@@ -318,7 +311,7 @@ public sealed class Trainer
                 if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(l, alpha: scalars.Get(bs));
                 double w = s.LossWeights is { } lw ? lw[k] : 1.0;
                 loss = k == 0 ? l * w : loss + l * w;
-                var yPred = Layer.ToKerasLayout(outs[o]);
+                var yPred = outs[o];
                 for (int m = 0; m < s.Metrics[k].Length; m++)
                     s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[o], yPred).sum());
             }
@@ -486,7 +479,7 @@ public sealed class Trainer
         return new EvaluateResult(result);
     }
 
-    /// <summary>Runs the model over x in batches (inference mode); Keras-layout CPU tensors, one per output.</summary>
+    /// <summary>Runs the model over x in batches (inference mode); CPU tensors, one per output.</summary>
     public Tensor[] Predict(object x, int batchSize)
     {
         if (batchSize <= 0) throw new ArgumentException($"batch_size must be a positive integer, received {batchSize}.");
@@ -504,7 +497,7 @@ public sealed class Trainer
                 var xb = xs.Select(t => t.narrow(0, start, len).to(device)).ToList();
                 var outs = ForwardBatch(xb, false);
                 RegularizationContext.Take();
-                for (int o = 0; o < outs.Length; o++) parts[o].Add(Layer.ToKerasLayout(outs[o]).cpu().contiguous().MoveToOuterDisposeScope());
+                for (int o = 0; o < outs.Length; o++) parts[o].Add(outs[o].cpu().contiguous().MoveToOuterDisposeScope());
             }
         }
         return parts.Select(p => p.Count == 1 ? p[0] : torch.cat(p.ToArray(), 0)).ToArray();
