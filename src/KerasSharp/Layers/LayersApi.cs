@@ -5,7 +5,7 @@ using KerasSharp.Regularizers;
 namespace KerasSharp.Layers;
 
 /// <summary><c>keras.layers</c>: factories with Keras's names, parameters and defaults.</summary>
-public sealed class LayersApi
+public sealed partial class LayersApi
 {
     internal static readonly LayersApi Instance = new();
 
