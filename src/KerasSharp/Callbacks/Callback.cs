@@ -47,6 +47,9 @@ public abstract class Callback
     /// </summary>
     internal virtual bool UsesTrainBatchHooks => Overrides(nameof(on_train_batch_end)) || Overrides(nameof(on_train_batch_begin));
 
+    /// <summary>Whether evaluate must build logs after each test batch: true when the callback overrides a test batch hook.</summary>
+    internal virtual bool UsesTestBatchHooks => Overrides(nameof(on_test_batch_end)) || Overrides(nameof(on_test_batch_begin));
+
     bool Overrides(string method) => GetType().GetMethod(method)!.DeclaringType != typeof(Callback);
 }
 
@@ -57,6 +60,8 @@ internal sealed class CallbackList
     public bool HasTerminateOnNaN => callbacks.Any(c => c is TerminateOnNaN);
     /// <summary>False when no callback overrides the per-batch hooks, so the trainer need not build batch logs.</summary>
     public bool WantsBatchEvents { get; }
+    /// <summary>False when no callback overrides the per-batch test hooks.</summary>
+    public bool WantsTestBatchEvents { get; }
 
     public CallbackList(IEnumerable<Callback>? user, History? history, int verbose, Model model, IReadOnlyDictionary<string, object?> p)
     {
@@ -65,10 +70,11 @@ internal sealed class CallbackList
         if (history is not null) callbacks.Add(history);
         foreach (var c in callbacks) c.Bind(model, p);
         WantsBatchEvents = callbacks.Any(c => c.UsesTrainBatchHooks);
+        WantsTestBatchEvents = callbacks.Any(c => c.UsesTestBatchHooks);
     }
 
     public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }
-    public void on_train_end() { foreach (var c in callbacks) c.on_train_end(); }
+    public void on_train_end(Logs? logs = null) { foreach (var c in callbacks) c.on_train_end(logs); }
     public void on_train_error(Exception e) { foreach (var c in callbacks) { try { c.on_train_error(e); } catch (Exception) { } } }
     public void on_epoch_begin(int e) { foreach (var c in callbacks) c.on_epoch_begin(e); }
     public void on_epoch_end(int e, Logs l) { foreach (var c in callbacks) c.on_epoch_end(e, l); }

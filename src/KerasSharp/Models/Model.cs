@@ -110,6 +110,9 @@ public class Model : IDisposable
         foreach (var step in plan) if (seen.Add(step.layer)) layersList.Add(step.layer);
     }
 
+    /// <summary>Keras's output_names: the name of the layer that produces each output.</summary>
+    public IReadOnlyList<string> output_names => outputs.Select(o => o.Node.Layer.name).ToList();
+
     /// <summary>Every weight of every layer, each once, in layer order.</summary>
     public IReadOnlyList<Weight> variables => layers.SelectMany(l => l.variables).Distinct().ToList();
     /// <summary>The weights updated by gradient.</summary>
@@ -206,41 +209,61 @@ public class Model : IDisposable
     }
 
     /// <summary>
-    /// Keras fit. <paramref name="x"/> and <paramref name="y"/> take float[,], float[][], double[,],
-    /// int[]/long[] labels, NumSharp NDArray, torch Tensor, or an object[] of those for several inputs/outputs.
+    /// Keras fit, with Keras's arguments and defaults. <paramref name="x"/> and <paramref name="y"/>
+    /// take arrays (float[,], float[][], double[,], int[]/long[] labels, NumSharp NDArray, torch
+    /// Tensor), a list (object[]) or a dictionary by input/output name of those for several inputs or
+    /// outputs; or <paramref name="x"/> alone is a batch source: a <see cref="Utils.PyDataset"/>, a
+    /// TorchSharp Dataset or DataLoader, or any IEnumerable of (x, y) or (x, y, sample_weight) batches.
+    /// <paramref name="shuffle"/> is true, false or "batch"; <paramref name="validation_data"/> is
+    /// (x, y), (x, y, sample_weight) or a batch source; <paramref name="validation_freq"/> is an int
+    /// or an int[] of 1-based epochs.
     /// </summary>
     public History fit(object x, object? y = null, int? batch_size = null, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, (object x, object y)? validation_data = null,
-        bool shuffle = true, int initial_epoch = 0)
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
+        object? shuffle = null, IReadOnlyDictionary<int, double>? class_weight = null, object? sample_weight = null, int initial_epoch = 0,
+        int? steps_per_epoch = null, int? validation_steps = null, int? validation_batch_size = null, object? validation_freq = null)
     {
         if (Config is null) throw new InvalidOperationException($"You must call compile() before fit() (model \"{name}\").");
-        return new Trainer(this, Config).Fit(x, y, batch_size ?? 32, epochs, verbose, callbacks, validation_split, validation_data, shuffle, initial_epoch);
+        return new Trainer(this, Config).Fit(new FitArguments
+        {
+            x = x, y = y, batch_size = batch_size, epochs = epochs, verbose = verbose, callbacks = callbacks,
+            validation_split = validation_split, validation_data = validation_data, shuffle = shuffle ?? true, class_weight = class_weight,
+            sample_weight = sample_weight, initial_epoch = initial_epoch, steps_per_epoch = steps_per_epoch, validation_steps = validation_steps,
+            validation_batch_size = validation_batch_size, validation_freq = validation_freq ?? 1,
+        });
     }
 
     /// <summary>Keras evaluate: the loss and the metrics, in <see cref="metrics_names"/> order.</summary>
-    public EvaluateResult evaluate(object x, object? y = null, int? batch_size = null, int verbose = 1, IEnumerable<Callback>? callbacks = null)
+    public EvaluateResult evaluate(object x, object? y = null, int? batch_size = null, int verbose = 1, object? sample_weight = null,
+        int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         if (Config is null) throw new InvalidOperationException($"You must call compile() before evaluate() (model \"{name}\").");
-        return new Trainer(this, Config).Evaluate(x, y, batch_size ?? 32, verbose, callbacks);
+        return new Trainer(this, Config).Evaluate(x, y, batch_size ?? 32, verbose, callbacks, sample_weight, steps);
     }
 
     /// <summary>The names of evaluate's values, after a fit or evaluate ("loss", "accuracy", ...).</summary>
     public IReadOnlyList<string> metrics_names { get; internal set; } = new[] { "loss" };
 
     /// <summary>Keras predict for a single-output model: the output as an array (NumSharp, Keras layout).</summary>
-    public NDArray predict(object x, int? batch_size = null, int verbose = 0)
+    public NDArray predict(object x, int? batch_size = null, int verbose = 0, int? steps = null)
     {
         if (built && outputsList.Count > 1)
             throw new InvalidOperationException($"Model \"{name}\" has {outputsList.Count} outputs; use predict_outputs() to get all of them.");
-        return Utils.Arrays.ToNDArray(PredictTensors(x, batch_size ?? 32)[0]);
+        var outs = new Trainer(this, Config).Predict(x, batch_size ?? 32, steps);
+        try { return Utils.Arrays.ToNDArray(outs[0]); }
+        finally { foreach (var t in outs) t.Dispose(); }
     }
 
     /// <summary>Keras predict for any number of outputs: one array per output.</summary>
-    public NDArray[] predict_outputs(object x, int? batch_size = null) =>
-        PredictTensors(x, batch_size ?? 32).Select(Utils.Arrays.ToNDArray).ToArray();
+    public NDArray[] predict_outputs(object x, int? batch_size = null, int? steps = null)
+    {
+        var outs = new Trainer(this, Config).Predict(x, batch_size ?? 32, steps);
+        try { return outs.Select(Utils.Arrays.ToNDArray).ToArray(); }
+        finally { foreach (var t in outs) t.Dispose(); }
+    }
 
     /// <summary>Predict returning torch tensors (CPU), one per output.</summary>
-    public Tensor[] PredictTensors(object x, int batch_size = 32) => new Trainer(this, Config).Predict(x, batch_size);
+    public Tensor[] PredictTensors(object x, int batch_size = 32, int? steps = null) => new Trainer(this, Config).Predict(x, batch_size, steps);
 
     /// <summary>Runs the model on one batch (Keras's model(x), inference mode); returns tensors on the model's device.</summary>
     public Tensor[] call(params Tensor[] xs)
