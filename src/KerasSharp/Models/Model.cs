@@ -176,29 +176,29 @@ public class Model : IDisposable
     // ----- compile / fit / evaluate / predict -----
 
     /// <summary>
-    /// Keras compile. <paramref name="optimizer"/> and <paramref name="loss"/> take names or objects;
-    /// <paramref name="metrics"/> takes names ("accuracy") or Metric objects. For several outputs,
-    /// <paramref name="loss"/> may be a Loss[] (one per output) and <paramref name="loss_weights"/> weighs them.
+    /// Keras compile. <paramref name="optimizer"/> takes a name or an Optimizer (default "rmsprop").
+    /// <paramref name="loss"/> takes a name, a Loss, a C# function (y_true, y_pred) → per-sample
+    /// losses, or for several outputs a list (one per output) or a dictionary by output name.
+    /// <paramref name="loss_weights"/> is a double[] or a dictionary by output name.
+    /// <paramref name="metrics"/> and <paramref name="weighted_metrics"/> take a list of names or
+    /// Metric objects (applied to every output), a list of lists, or a dictionary by output name. As
+    /// in Keras, sample weights weigh only <paramref name="weighted_metrics"/>.
     /// </summary>
-    public void compile(Optimizer? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, double[]? loss_weights = null)
+    public void compile(Optimizer? optimizer = null, object? loss = null, object? loss_weights = null, object? metrics = null,
+        object? weighted_metrics = null)
     {
+        ThrowIfDisposed();
         this.optimizer = optimizer ?? OptimizersApi.Get("rmsprop");
         if (loss is null) throw new ArgumentException($"Model \"{name}\": compile needs a loss, for example loss: \"mse\".");
-        Loss[] losses = loss switch
+        var compiled = CompileArguments.Resolve(this, loss, loss_weights, metrics, weighted_metrics);
+        Config = new TrainingConfig(new List<TrainOp>
         {
-            Loss l => new[] { l },
-            string s => new[] { LossesApi.Get(s) },
-            IEnumerable<Loss> ls => ls.ToArray(),
-            IEnumerable<string> ss => ss.Select(n => LossesApi.Get(n)).ToArray(),
-            _ => throw new ArgumentException($"compile: loss must be a name, a Loss, or one per output; received {loss.GetType().Name}."),
-        };
-        var metricObjects = (metrics ?? Enumerable.Empty<object>()).Select(m => m switch
-        {
-            string s => MetricsApi.Get(s),
-            Metric mm => mm,
-            _ => throw new ArgumentException($"compile: a metric must be a name or a Metric, received {m?.GetType().Name ?? "null"}."),
-        }).ToList();
-        Config = new TrainingConfig(new List<TrainOp> { new TrainOp(this.optimizer, losses, loss_weights, metricObjects, prefix: "", outputIndices: null) });
+            new TrainOp(this.optimizer, compiled.Losses, compiled.LossWeights, compiled.SharedMetrics, prefix: "", outputIndices: null)
+            {
+                MetricsPerOutput = compiled.MetricsPerOutput,
+                WeightedMetricsPerOutput = compiled.WeightedMetricsPerOutput,
+            },
+        });
     }
 
     /// <summary>Sets a training configuration of several train ops (each its own loss and optimizer), as the TFLearn facade does.</summary>

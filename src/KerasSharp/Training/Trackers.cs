@@ -58,10 +58,12 @@ internal sealed class PerSampleTracker : Tracker
     double hostCount;
     bool weighted;
     readonly Backend.ScalarCache scalars;
+    readonly bool useSampleWeights;
 
-    public PerSampleTracker(string name, Metric metric, Device device, Backend.ScalarCache scalars) : base(name)
+    /// <summary>A tracker of a metric; <paramref name="useSampleWeights"/> is true for Keras's weighted_metrics only.</summary>
+    public PerSampleTracker(string name, Metric metric, Device device, Backend.ScalarCache scalars, bool useSampleWeights) : base(name)
     {
-        this.metric = metric; this.scalars = scalars;
+        this.metric = metric; this.scalars = scalars; this.useSampleWeights = useSampleWeights;
         Tensor Zero() => (device.type == DeviceType.CPU ? torch.zeros(Array.Empty<long>()) : torch.zeros(Array.Empty<long>(), device: device)).DetachFromDisposeScope();
         total = Zero(); weightTotal = Zero();
     }
@@ -69,7 +71,7 @@ internal sealed class PerSampleTracker : Tracker
     public void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         var v = metric.PerSample(yTrue, yPred);
-        if (sampleWeight is null)
+        if (sampleWeight is null || !useSampleWeights)
         {
             total.add_(v.sum());
             hostCount += v.shape[0];

@@ -22,6 +22,8 @@ public sealed class TrainOp
     public IReadOnlyList<Metric> Metrics { get; }
     /// <summary>The metrics of each covered output, in output order (Keras's compile(metrics: a dict or a list of lists)); null: <see cref="Metrics"/> for all.</summary>
     public IReadOnlyList<IReadOnlyList<Metric>>? MetricsPerOutput { get; init; }
+    /// <summary>The metrics of each covered output that sample weights weigh (Keras's weighted_metrics), or null.</summary>
+    public IReadOnlyList<IReadOnlyList<Metric>>? WeightedMetricsPerOutput { get; init; }
     /// <summary>Prefix of this op's log keys ("" for Keras's single op).</summary>
     public string Prefix { get; }
     /// <summary>The model outputs this op trains (null: all, in order).</summary>

@@ -256,7 +256,9 @@ public sealed partial class Trainer
         try
         {
             if (model.built) ops = MakeOps(device);
-            var adapter = Adapter(x, null, null, a.class_weight, batchSize, a.shuffle, device, "fit");
+            var adapter = batchSource
+                ? Adapter(x, a.y, a.sample_weight, a.class_weight, batchSize, a.shuffle, device, "fit")
+                : Adapter(x, null, null, a.class_weight, batchSize, a.shuffle, device, "fit");
             train = new EpochIterator(adapter, a.steps_per_epoch);
             if (validation is not null) val = new EpochIterator(ValidationAdapter(validation, a.validation_batch_size ?? batchSize, device), a.validation_steps);
             Backend.DeviceManager.AnnounceOnce();

@@ -72,13 +72,16 @@ public sealed partial class Trainer
             if (op.Losses.Count != 1 && op.Losses.Count != outs.Length)
                 throw new ArgumentException($"Model \"{model.name}\" has {outs.Length} output(s) but {op.Losses.Count} losses were given; give one loss, or one per output.");
             var vars = (op.Variables ?? allTrainable).Where(w => w.trainable).Select(w => (TorchSharp.Modules.Parameter)w.Value).ToArray();
-            var metrics = outs.Select((o, k) => (op.MetricsPerOutput is { } per ? per[k] : op.Metrics).Select(m =>
+            Metric Resolve(Metric m, int k)
             {
+                int o = outs[k];
                 var predShape = model.outputs[o].shape.Select(d => (long)(d ?? 1)).ToArray();
                 var loss = op.Losses.Count == 1 ? op.Losses[0] : op.Losses[k];
                 long[] trueShape = loss.IsSparse ? predShape[..^1] : predShape;
                 return m.Resolve(loss, trueShape, predShape);
-            }).ToArray()).ToArray();
+            }
+            var metrics = outs.Select((o, k) => (op.MetricsPerOutput is { } per ? per[k] : op.Metrics).Select(m => Resolve(m, k)).ToArray()).ToArray();
+            var weighted = outs.Select((o, k) => (op.WeightedMetricsPerOutput is { } per ? per[k] : Array.Empty<Metric>()).Select(m => Resolve(m, k)).ToArray()).ToArray();
             string OutputKey(int k) => outs.Length > 1 ? model.output_names[outs[k]] + "_" : "";
             var s = new OpState
             {
@@ -87,7 +90,14 @@ public sealed partial class Trainer
             };
             s.LossTracker = new MeanTracker(op.Prefix + "loss", device, scalars);
             s.OutputLossTrackers = outs.Length > 1 ? outs.Select((_, k) => new MeanTracker(op.Prefix + OutputKey(k) + "loss", device, scalars)).ToArray() : Array.Empty<MeanTracker>();
-            s.MetricTrackers = metrics.Select((ms, k) => ms.Select(m => new PerSampleTracker(op.Prefix + OutputKey(k) + m.name, m, device, scalars)).ToArray()).ToArray();
+            // Keras names a weighted metric "weighted_<name>" when an unweighted metric has its name.
+            s.MetricTrackers = metrics.Select((ms, k) =>
+            {
+                var plain = ms.Select(m => new PerSampleTracker(op.Prefix + OutputKey(k) + m.name, m, device, scalars, useSampleWeights: false));
+                var taken = ms.Select(m => m.name).ToHashSet();
+                var w = weighted[k].Select(m => new PerSampleTracker(op.Prefix + OutputKey(k) + (taken.Contains(m.name) ? "weighted_" : "") + m.name, m, device, scalars, useSampleWeights: true));
+                return plain.Concat(w).ToArray();
+            }).ToArray();
             list.Add(s);
         }
         return list.ToArray();
@@ -165,6 +175,8 @@ public sealed partial class Trainer
     void CheckTargetShape(OpState[] ops, int output, long[] ys)
     {
         var loss = LossForOutput(ops, output);
+        // A user's loss function decides itself what its targets look like, as in Keras.
+        if (loss.class_name == "LossFunctionWrapper") return;
         var predShape = model.outputs[output].shape;
         bool ok;
         if (loss.IsSparse) ok = ys.Length == predShape.Length - 1 || (ys.Length == predShape.Length && ys[^1] == 1);
