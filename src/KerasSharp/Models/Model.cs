@@ -166,7 +166,12 @@ public class Model : IDisposable
             var args = new Tensor[ins.Length];
             for (int k = 0; k < ins.Length; k++) args[k] = values[ins[k]];
             values[outSlot] = layer.Forward(args, training);
-            if (CapturedOutputs is { } cap) cap[layer] = values[outSlot].detach().clone().DetachFromDisposeScope();
+            if (CapturedOutputs is { } cap)
+            {
+                // The previous capture of this layer is replaced: free it now rather than leave it to the finalizer.
+                if (cap.TryGetValue(layer, out var previous)) previous.Dispose();
+                cap[layer] = values[outSlot].detach().clone().DetachFromDisposeScope();
+            }
         }
         var result = new Tensor[outputsList.Count];
         for (int o = 0; o < result.Length; o++) result[o] = values[outputSlots[o]];
@@ -188,6 +193,7 @@ public class Model : IDisposable
         object? weighted_metrics = null)
     {
         ThrowIfDisposed();
+        var previous = Config;
         this.optimizer = optimizer ?? OptimizersApi.Get("rmsprop");
         if (loss is null) throw new ArgumentException($"Model \"{name}\": compile needs a loss, for example loss: \"mse\".");
         var compiled = CompileArguments.Resolve(this, loss, loss_weights, metrics, weighted_metrics);
@@ -199,12 +205,24 @@ public class Model : IDisposable
                 WeightedMetricsPerOutput = compiled.WeightedMetricsPerOutput,
             },
         });
+        FreeReplacedOptimizers(previous);
+    }
+
+    /// <summary>Recompiling drops the previous optimizers: their state (momentum, velocity, ...) is freed now.</summary>
+    void FreeReplacedOptimizers(TrainingConfig? previous)
+    {
+        if (previous is null) return;
+        var kept = Config!.TrainOps.Select(o => o.Optimizer).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var op in previous.TrainOps)
+            if (!kept.Contains(op.Optimizer)) op.Optimizer.Dispose();
     }
 
     /// <summary>Sets a training configuration of several train ops (each its own loss and optimizer), as the TFLearn facade does.</summary>
     public void compile(TrainingConfig config)
     {
+        var previous = Config;
         Config = config;
+        FreeReplacedOptimizers(previous);
         optimizer = config.TrainOps[0].Optimizer;
     }
 
