@@ -105,14 +105,15 @@ internal sealed class ArrayDataAdapter : DataAdapter
     {
         long start = b * batchSize, len = Math.Min(batchSize, n - start);
         using var idx = perm?.narrow(0, start, len);
-        Tensor Take(Tensor t) => idx is null ? t.narrow(0, start, len) : t.index_select(0, idx);
         var x = new Tensor[xs.Length];
-        for (int i = 0; i < x.Length; i++) x[i] = ToDevice(ToFloat(Take(xs[i])));
+        for (int i = 0; i < x.Length; i++) x[i] = ToDevice(ToFloat(Take(xs[i], idx, start, len)));
         var y = new Tensor?[ys.Length];
         for (int i = 0; i < y.Length; i++)
-            if (ys[i] is { } t) { var yb = Take(t); y[i] = ToDevice(castTarget is null ? yb : castTarget(i, yb)); }
-        return new Batch { X = x, Y = y, SampleWeight = sw is null ? null : ToDevice(Take(sw)), Size = len };
+            if (ys[i] is { } t) { var yb = Take(t, idx, start, len); y[i] = ToDevice(castTarget is null ? yb : castTarget(i, yb)); }
+        return new Batch { X = x, Y = y, SampleWeight = sw is null ? null : ToDevice(Take(sw, idx, start, len)), Size = len };
     }
+
+    static Tensor Take(Tensor t, Tensor? idx, long start, long len) => idx is null ? t.narrow(0, start, len) : t.index_select(0, idx);
 
     Batch Detached(long b, Tensor? perm)
     {

@@ -164,13 +164,28 @@ public sealed partial class Trainer
     /// <summary>Casts a target batch to what its output's loss wants: int64 class indices, or float32 of the prediction's rank.</summary>
     Tensor CastTarget(OpState[] ops, int output, Tensor y)
     {
-        var loss = LossForOutput(ops, output);
-        if (loss.IsSparse) return y.dtype == int64 ? y : y.to(int64);
+        // Per output: whether its loss takes class indices, and the prediction's rank (made once per call).
+        if (!ReferenceEquals(targetInfoOps, ops))
+        {
+            targetInfoOps = ops;
+            targetSparse = new bool[model.outputs.Count];
+            targetRank = new int[model.outputs.Count];
+            for (int o = 0; o < targetSparse.Length; o++)
+            {
+                targetRank[o] = model.outputs[o].shape.Length;
+                if (ops.Any(s => s.Outputs.Contains(o))) targetSparse[o] = LossForOutput(ops, o).IsSparse;
+            }
+        }
+        if (targetSparse![output]) return y.dtype == int64 ? y : y.to(int64);
         var t = y.dtype == float32 ? y : y.to(float32);
         // Labels [N] against predictions [N, 1]: aligned here, once per batch, so the loss need not check.
-        if (t.dim() == model.outputs[output].shape.Length - 1) t = t.unsqueeze(-1);
+        if (t.dim() == targetRank![output] - 1) t = t.unsqueeze(-1);
         return t;
     }
+
+    OpState[]? targetInfoOps;
+    bool[]? targetSparse;
+    int[]? targetRank;
 
     void CheckTargetShape(OpState[] ops, int output, long[] ys)
     {
