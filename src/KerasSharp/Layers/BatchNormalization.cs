@@ -46,7 +46,8 @@ public sealed class BatchNormalization : Layer
         string? name = null)
         : base(name)
     {
-        if (!(epsilon > 0)) throw new ArgumentException($"Layer \"{this.name}\" (BatchNormalization): epsilon must be > 0, received {epsilon}.");
+        // Keras takes any epsilon; a negative or NaN one makes every output NaN, so KerasSharp refuses it.
+        if (!(epsilon >= 0)) throw new ArgumentException($"Layer \"{this.name}\" (BatchNormalization): epsilon must be >= 0, received {epsilon}.");
         this.axis = axis; this.momentum = momentum; this.epsilon = epsilon; this.center = center; this.scale = scale;
         this.beta_initializer = beta_initializer ?? InitializersApi.Get("zeros");
         this.gamma_initializer = gamma_initializer ?? InitializersApi.Get("ones");
@@ -60,9 +61,12 @@ public sealed class BatchNormalization : Layer
     {
         var s = inputShapes[0];
         int a = axis < 0 ? axis + s.Length : axis;
-        if (a <= 0 || a >= s.Length || s[a] is null)
-            throw new ArgumentException($"Layer \"{name}\" (BatchNormalization): axis {axis} must be a known dimension of the input, received input with shape {Utils.Shapes.Format(s)}.");
-        long n = s[a]!.Value;
+        // Keras fails here with an IndexError (axis out of range); KerasSharp names the problem.
+        if (a <= 0 || a >= s.Length)
+            throw new ArgumentException($"Layer \"{name}\" (BatchNormalization): axis {axis} is not a feature axis of the input (batch excluded), received input with shape {Utils.Shapes.Format(s)}.");
+        if (s[a] is not int dim)
+            throw InputSpec.UndefinedWeightShape(name, scale ? "gamma" : center ? "beta" : "moving_mean", new[] { s[a] });
+        long n = dim;
         normalizedAxis = a;
         reduceAxes = Enumerable.Range(0, s.Length).Where(d => d != a).Select(d => (long)d).ToArray();
         viewShape = Enumerable.Repeat(1L, s.Length).ToArray();
@@ -71,6 +75,13 @@ public sealed class BatchNormalization : Layer
         if (center) beta = AddWeight("beta", new[] { n }, beta_initializer, regularizer: beta_regularizer);
         movingMean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
         movingVariance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
+    }
+
+    /// <summary>Keras's InputSpec for a built BatchNormalization: the same rank and the same size on <see cref="axis"/>.</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes)
+    {
+        var built = BuiltInputShapes![0];
+        InputSpec.Check(name, 0, inputShapes[0], ndim: built.Length, axes: new[] { (axis, built[normalizedAxis]) });
     }
 
     /// <inheritdoc />
