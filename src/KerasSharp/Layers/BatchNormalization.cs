@@ -35,7 +35,14 @@ public sealed class BatchNormalization : Layer
     public Regularizer? beta_regularizer { get; }
     /// <summary>Regularizer of gamma.</summary>
     public Regularizer? gamma_regularizer { get; }
-    Weight? gamma, beta, movingMean, movingVariance;
+    /// <summary>The scale, after build (null when <see cref="scale"/> is false).</summary>
+    public Weight? gamma { get; private set; }
+    /// <summary>The offset, after build (null when <see cref="center"/> is false).</summary>
+    public Weight? beta { get; private set; }
+    /// <summary>The moving mean, after build (not trainable).</summary>
+    public Weight? moving_mean { get; private set; }
+    /// <summary>The moving variance, after build (not trainable).</summary>
+    public Weight? moving_variance { get; private set; }
     int normalizedAxis;
     long[] reduceAxes = Array.Empty<long>(), viewShape = Array.Empty<long>();
 
@@ -73,8 +80,8 @@ public sealed class BatchNormalization : Layer
         viewShape[a] = -1;
         if (scale) gamma = AddWeight("gamma", new[] { n }, gamma_initializer, regularizer: gamma_regularizer);
         if (center) beta = AddWeight("beta", new[] { n }, beta_initializer, regularizer: beta_regularizer);
-        movingMean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
-        movingVariance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
+        moving_mean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
+        moving_variance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
     }
 
     /// <summary>Keras's InputSpec for a built BatchNormalization: the same rank and the same size on <see cref="axis"/>.</summary>
@@ -97,14 +104,14 @@ public sealed class BatchNormalization : Layer
             (variance, mean) = torch.var_mean(x, reduceAxes, unbiased: false, keepdim: false);
             using (torch.no_grad())
             {
-                movingMean!.Value.mul_(momentum).add_(mean.detach(), alpha: 1 - momentum);
-                movingVariance!.Value.mul_(momentum).add_(variance.detach(), alpha: 1 - momentum);
+                moving_mean!.Value.mul_(momentum).add_(mean.detach(), alpha: 1 - momentum);
+                moving_variance!.Value.mul_(momentum).add_(variance.detach(), alpha: 1 - momentum);
             }
         }
         else
         {
-            mean = movingMean!.Value;
-            variance = movingVariance!.Value;
+            mean = moving_mean!.Value;
+            variance = moving_variance!.Value;
         }
         var inv = torch.rsqrt(variance + epsilon);
         if (gamma is not null) inv = inv * gamma.Value;
