@@ -96,7 +96,8 @@ internal static class LayersOracle
     /// The text of Keras's error, as a KerasSharp error should read: where Keras wraps the error raised
     /// inside <c>call()</c> in its traceback decoration ("Exception encountered when calling ...", in
     /// bold), the inner message; and the allowed paddings in the order Keras's source lists them
-    /// (Keras prints a Python set, whose order changes from run to run).
+    /// (Keras prints a Python set, whose order changes from run to run; the oracle already writes
+    /// that order, and this keeps a fixture written by another run comparable).
     /// </summary>
     public static string ErrorText(string name)
     {
