@@ -59,6 +59,9 @@ public class Model : IDisposable
     /// <summary>For subclasses that build later (Sequential).</summary>
     protected Model(string name) { this.name = name; }
 
+    /// <summary>True when the input shape was taken from the first data given (a Sequential without an input shape).</summary>
+    internal bool InferredInputShape { get; set; }
+
     /// <summary>True once the graph exists.</summary>
     public bool built { get { EnsureGraph(); return outputsList.Count > 0; } }
 
@@ -147,7 +150,9 @@ public class Model : IDisposable
             var want = inputsList[i].shape;
             var got = xs[i].shape;
             bool ok = want.Length == got.Length;
-            for (int d = 1; ok && d < want.Length; d++) if (want[d].HasValue && want[d] != got[d]) ok = false;
+            // A Sequential that took its input shape from the first data checks only the rank afterwards,
+            // as Keras does (it warns and runs; the layers themselves refuse what they cannot take).
+            for (int d = 1; ok && !InferredInputShape && d < want.Length; d++) if (want[d].HasValue && want[d] != got[d]) ok = false;
             if (!ok)
             {
                 var first = layers.FirstOrDefault(l => l is not InputLayer) ?? inputsList[i].Node.Layer;

@@ -198,7 +198,8 @@ public sealed partial class Trainer
         else
         {
             ok = ys.Length == predShape.Length || (ys.Length == predShape.Length - 1 && predShape[^1] == 1);
-            for (int d = 1; ok && d < Math.Min(ys.Length, predShape.Length); d++)
+            // (A Sequential that took its input shape from the first batch knows its output shape only for that batch.)
+            for (int d = 1; ok && !model.InferredInputShape && d < Math.Min(ys.Length, predShape.Length); d++)
                 if (predShape[d].HasValue && predShape[d] != ys[d]) ok = false;
         }
         if (!ok)
