@@ -29,6 +29,14 @@ public sealed class Constant : Initializer
     /// <param name="value">The values, for example <c>new double[,] {{1, 2}, {3, 4}}</c>.</param>
     public Constant(Array value) => array = FromArray(value);
 
+    /// <summary>A vector constant (float32), broadcast to the weight's shape.</summary>
+    /// <param name="value">The values.</param>
+    public Constant(float[] value) : this((Array)value) { }
+
+    /// <summary>A vector constant (float64), broadcast to the weight's shape.</summary>
+    /// <param name="value">The values.</param>
+    public Constant(double[] value) : this((Array)value) { }
+
     /// <summary>An array constant from a NumSharp array.</summary>
     /// <param name="value">The values.</param>
     public Constant(NumSharp.NDArray value) => array = Utils.Arrays.ToTensor(value ?? throw new ArgumentNullException(nameof(value)), "Constant value").clone();
@@ -76,13 +84,17 @@ public sealed class Constant : Initializer
         };
     }
 
-    /// <summary>Keras's <c>from_config</c>: a number, or a serialized tensor.</summary>
+    /// <summary>
+    /// Keras's <c>from_config</c>: a number, or a serialized tensor. Without "value" it is the
+    /// constructor's default, 0.0, so that <c>keras.initializers.get("constant")</c> works (in Keras
+    /// 3.15.1 it fails with a KeyError, as Keras's from_config requires the key).
+    /// </summary>
     public static Constant from_config(IReadOnlyDictionary<string, object?>? config)
     {
         var c = ConfigReader.OrEmpty(config);
         ConfigReader.CheckKeys(c, "Constant", "value");
         var v = ConfigReader.Get(c, "value");
-        if (v is null) throw new ArgumentException("Constant: the config has no 'value'. Expected a number or a serialized tensor ({\"class_name\": \"__tensor__\", ...}).");
+        if (v is null) return new Constant();
         if (ConfigReader.IsNumber(v)) return new Constant(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
         if (v is IReadOnlyDictionary<string, object?> d && d.TryGetValue("class_name", out var cn) && cn as string == "__tensor__"
             && d.TryGetValue("config", out var inner) && inner is IReadOnlyDictionary<string, object?> ic && ic.TryGetValue("value", out var values))

@@ -169,6 +169,10 @@ public sealed class InitializersApi
     public Constant Constant(Tensor value) => new(value);
     /// <summary>Keras's Constant with a .NET array of any rank (broadcast to the weight's shape).</summary>
     public Constant Constant(Array value) => new(value);
+    /// <summary>Keras's Constant with a float vector (broadcast to the weight's shape).</summary>
+    public Constant Constant(float[] value) => new(value);
+    /// <summary>Keras's Constant with a double vector (broadcast to the weight's shape).</summary>
+    public Constant Constant(double[] value) => new(value);
     /// <summary>Keras's Constant with a NumSharp array (broadcast to the weight's shape).</summary>
     public Constant Constant(NumSharp.NDArray value) => new(value);
 
