@@ -254,6 +254,7 @@ public class KerasInitializersTests
     public void test_constant_initializer()
     {
         var initializer = new Constant(value: 6.0);
+        Assert.Equal(6.0, Values(I.Constant(6).call(new long[] { 1 }))[0]); // an int literal is the scalar overload
         var values = initializer.call(new long[] { 3, 3 });
         Assert.Equal(new long[] { 3, 3 }, values.shape);
         Assert.All(Values(values), v => Assert.Equal(6.0, v, 1e-6));
