@@ -37,7 +37,7 @@ public static class tflearn
     /// <summary>TFLearn's truncated normal initializer (stddev 0.02).</summary>
     static Initializer TFLearnInit(string name) => name switch
     {
-        "truncated_normal" => new TruncatedNormalInitializer(0.0, 0.02),
+        "truncated_normal" => new TruncatedNormal(0.0, 0.02),
         "normal" => new RandomNormal(0.0, 0.02),
         "zeros" => InitializersApi.Get("zeros"),
         "xavier" => InitializersApi.Get("glorot_uniform"),
