@@ -38,8 +38,9 @@ public sealed class ConfigReader
     /// <summary>A number (int or float in Python).</summary>
     public double Number(string key, double @default)
     {
-        if (!values.TryGetValue(key, out var v)) { read.Add(key); return @default; }
-        return NumberOrNull(key) ?? throw Bad(key, v, "a number");
+        read.Add(key);
+        if (!values.TryGetValue(key, out var v)) return @default;
+        return v switch { double d => d, long l => l, _ => throw Bad(key, v, "a number") };
     }
 
     /// <summary>A number or None.</summary>
@@ -208,7 +209,7 @@ public sealed class ConfigReader
     };
 
     /// <summary>An integral double as long (Python writes 10, not 10.0, for an int argument); other values unchanged.</summary>
-    public static object IntIfWhole(double v) => v == Math.Floor(v) && Math.Abs(v) < 9e15 ? (long)v : v;
+    public static object IntIfWhole(double v) => v == Math.Floor(v) && Math.Abs(v) < 9e15 ? (object)(long)v : v;
 
     /// <summary>A float32 value as Python's float() of it (what Keras writes for a float32 variable).</summary>
     public static double Float32(double v) => (double)(float)v;
