@@ -35,7 +35,8 @@ public sealed class LearningRateScheduler : Callback
 
     double Update(Optimizer optimizer, int epoch)
     {
-        double lr = schedule(epoch, optimizer.learning_rate);
+        // Keras passes float() of its float32 rate variable.
+        double lr = schedule(epoch, (float)optimizer.learning_rate);
         optimizer.learning_rate = lr;
         return lr;
     }

@@ -46,9 +46,9 @@ public sealed class ReduceLROnPlateau : MonitorCallback
 
     bool Reduce(Optimizer optimizer, int epoch, string name)
     {
-        double oldLr = optimizer.learning_rate;
-        // Keras compares the float32 rate with np.float32(min_lr).
-        if (!((float)oldLr > (float)min_lr)) return false;
+        // Keras reads its float32 rate variable (float(np.float32(0.1)) = 0.10000000149011612) and compares it with np.float32(min_lr).
+        double oldLr = (float)optimizer.learning_rate;
+        if (!(oldLr > (float)min_lr)) return false;
         double newLr = Math.Max(oldLr * factor, min_lr);
         optimizer.learning_rate = newLr;
         if (verbose > 0)
