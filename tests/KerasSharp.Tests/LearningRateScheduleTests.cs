@@ -38,6 +38,39 @@ public class LearningRateScheduleTests
     }
 
     [Fact]
+    public void A_model_with_a_schedule_and_weight_decay_saves_loads_and_continues_with_the_same_rates()
+    {
+        // Issue 12: the schedule and weight_decay travel in the model's compile_config; the reloaded optimizer
+        // continues at the same iteration with the same rates, and the two models stay equal step for step.
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1));
+        m.compile(optimizer: keras.optimizers.Adam(learning_rate: keras.optimizers.schedules.ExponentialDecay(0.1, 2, 0.5), weight_decay: 0.01), loss: "mse");
+        var x = new float[8, 2]; var y = new float[8, 1];
+        for (int i = 0; i < 8; i++) { x[i, 0] = i; x[i, 1] = 1 - i; y[i, 0] = 0.5f * i; }
+        m.fit(x, y, batch_size: 4, epochs: 1, shuffle: false, verbose: 0);
+        var path = Path.Combine(Path.GetTempPath(), "ks-schedule-" + Guid.NewGuid().ToString("N") + ".keras");
+        try
+        {
+            m.save(path);
+            var back = keras.models.load_model(path);
+            var schedule = Assert.IsType<ExponentialDecay>(back.optimizer!.learning_rate_schedule);
+            Assert.Equal((0.1, 2.0, 0.5), (schedule.initial_learning_rate, schedule.decay_steps, schedule.decay_rate));
+            Assert.Equal(0.01, back.optimizer.weight_decay);
+            for (int epoch = 0; epoch < 2; epoch++)
+            {
+                Assert.Equal(m.optimizer!.iterations, back.optimizer.iterations);
+                Assert.Equal(m.optimizer.learning_rate, back.optimizer.learning_rate);
+                Assert.Equal(m.get_weights()[0].ToArray<float>(), back.get_weights()[0].ToArray<float>());
+                m.fit(x, y, batch_size: 4, epochs: 1, shuffle: false, verbose: 0);
+                back.fit(x, y, batch_size: 4, epochs: 1, shuffle: false, verbose: 0);
+            }
+            Assert.Equal(6, back.optimizer.iterations);
+            Assert.Equal(0.1 * Math.Pow(0.5, 3), back.optimizer.learning_rate, 12); // ExponentialDecay(0.1, 2, 0.5) at step 6
+            Assert.Equal(m.get_weights()[0].ToArray<float>(), back.get_weights()[0].ToArray<float>());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Exponential_decay_continuous_and_staircase()
     {
         // ExponentialDecayTest.test_continuous, test_staircase, test_variables
