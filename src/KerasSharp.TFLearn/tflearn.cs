@@ -12,7 +12,7 @@ namespace KerasSharp.TFLearn;
 /// TFLearn's functions, with TFLearn's defaults, building a Keras graph that trains through
 /// KerasSharp's one trainer. <c>using KerasSharp.TFLearn;</c> brings it in.
 /// </summary>
-public static class tflearn
+public static partial class tflearn
 {
     /// <summary>TFLearn's input layer; shape is [None, ...] (a leading None is added when missing).</summary>
     public static TFLearnTensor input_data(int?[] shape, ImagePreprocessing? data_preprocessing = null,

@@ -79,9 +79,11 @@ public sealed class CallbacksApi
         double? baseline = null, bool restore_best_weights = false, int start_from_epoch = 0)
         => new(monitor, min_delta, patience, verbose, mode, baseline, restore_best_weights, start_from_epoch);
     /// <summary>Keras TerminateOnNaN.</summary>
-    public TerminateOnNaN TerminateOnNaN() => new();
+    public TerminateOnNaN TerminateOnNaN(bool raise_error = false) => new(raise_error);
     /// <summary>Keras LearningRateScheduler with schedule(epoch, lr).</summary>
     public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
+    /// <summary>Keras LearningRateScheduler with schedule(epoch).</summary>
+    public LearningRateScheduler LearningRateScheduler(Func<int, double> schedule, int verbose = 0) => new(schedule, verbose);
     /// <summary>Keras ReduceLROnPlateau.</summary>
     public ReduceLROnPlateau ReduceLROnPlateau(string monitor = "val_loss", double factor = 0.1, int patience = 10, int verbose = 0, string mode = "auto",
         double min_delta = 1e-4, int cooldown = 0, double min_lr = 0.0)

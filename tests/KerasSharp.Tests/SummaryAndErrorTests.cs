@@ -51,7 +51,7 @@ public class SummaryAndErrorTests
     {
         var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1));
         var e = Assert.Throws<ArgumentException>(() => m.compile(optimizer: "adamm", loss: "mse"));
-        Assert.Equal("Unknown optimizer 'adamm'. Known optimizer names: Adadelta, Adagrad, Adam, Adamax, Nadam, RMSprop, SGD, adadelta, adagrad, adam, adamax, nadam, rmsprop, sgd.", e.Message);
+        Assert.Equal("Unknown optimizer 'adamm'. Known optimizer names: adadelta, adagrad, adam, adamax, adamw, ftrl, lion, nadam, rmsprop, sgd.", e.Message);
     }
 
     [Fact]

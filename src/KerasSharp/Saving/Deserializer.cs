@@ -216,28 +216,8 @@ public static class Deserializer
         }
     }
 
-    /// <summary>An optimizer from its serialized form.</summary>
-    public static Optimizer Optimizer(JsonElement e)
-    {
-        if (e.ValueKind == JsonValueKind.String) return OptimizersApi.Get(e.GetString()!);
-        string cls = Str(e, "class_name") ?? "";
-        var c = Get(e, "config") ?? default;
-        if (Get(c, "learning_rate") is { ValueKind: JsonValueKind.Object })
-            throw new NotSupportedException("The optimizer's learning_rate is a schedule object; KerasSharp supports a constant learning rate (use LearningRateScheduler).");
-        double lr = Num(c, "learning_rate", 0.001);
-        double? cn = NumOrNull(c, "clipnorm"), cv = NumOrNull(c, "clipvalue"), gc = NumOrNull(c, "global_clipnorm");
-        return cls switch
-        {
-            "SGD" => new SGD(lr, Num(c, "momentum", 0), Bool(c, "nesterov", false), cn, cv, gc),
-            "Adam" => new Adam(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), Bool(c, "amsgrad", false), cn, cv, gc),
-            "RMSprop" => new RMSprop(lr, Num(c, "rho", 0.9), Num(c, "momentum", 0), Num(c, "epsilon", 1e-7), Bool(c, "centered", false), cn, cv, gc),
-            "Adagrad" => new Adagrad(lr, Num(c, "initial_accumulator_value", 0.1), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            "Adadelta" => new Adadelta(lr, Num(c, "rho", 0.95), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            "Adamax" => new Adamax(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            "Nadam" => new Nadam(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            _ => throw Unsupported("optimizer", cls, new[] { "SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam" }),
-        };
-    }
+    /// <summary>An optimizer from its serialized form: each optimizer class reads its own config (see OptimizersApi.Deserialize).</summary>
+    public static Optimizer Optimizer(JsonElement e) => OptimizersApi.Deserialize(e);
 
     /// <summary>A loss from a name or its serialized form.</summary>
     public static Loss Loss(JsonElement e)
