@@ -91,11 +91,11 @@ public sealed class Constant : Initializer
     /// </summary>
     public static Constant from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, "Constant", "value");
-        var v = ConfigReader.Get(c, "value");
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, "Constant", "value");
+        var v = InitializerConfig.Get(c, "value");
         if (v is null) return new Constant();
-        if (ConfigReader.IsNumber(v)) return new Constant(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
+        if (InitializerConfig.IsNumber(v)) return new Constant(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
         if (v is IReadOnlyDictionary<string, object?> d && d.TryGetValue("class_name", out var cn) && cn as string == "__tensor__"
             && d.TryGetValue("config", out var inner) && inner is IReadOnlyDictionary<string, object?> ic && ic.TryGetValue("value", out var values))
         {
@@ -135,10 +135,10 @@ public sealed class Constant : Initializer
                 else if (shape[depth] != items.Count) throw new ArgumentException("Constant: the serialized tensor's nested lists differ in length.");
                 foreach (var x in items) Walk(x, depth + 1);
             }
-            else if (ConfigReader.IsNumber(v)) flat.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
+            else if (InitializerConfig.IsNumber(v)) flat.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
             else throw new ArgumentException($"Constant: the serialized tensor holds a value that is not a number: {v}.");
         }
-        Walk(ConfigReader.Normalize(values), 0);
+        Walk(InitializerConfig.Normalize(values), 0);
         var dt = dtypeName switch
         {
             "float64" => float64, "float16" => float16, "bfloat16" => bfloat16, "int32" => int32, "int64" => int64,
@@ -156,7 +156,7 @@ public sealed class Constant : Initializer
         var flat = new List<double>(a.Length);
         foreach (var x in a)
         {
-            if (!ConfigReader.IsNumber(x) && x is not bool)
+            if (!InitializerConfig.IsNumber(x) && x is not bool)
                 throw new ArgumentException($"Constant: the array's elements must be numbers (double, float, int, long, byte) or bool; received {e?.Name ?? "unknown"}. A jagged array is not accepted: use a rectangular one (double[,]).", nameof(a));
             flat.Add(x is bool b ? (b ? 1 : 0) : Convert.ToDouble(x, System.Globalization.CultureInfo.InvariantCulture));
         }

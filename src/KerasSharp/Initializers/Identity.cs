@@ -32,8 +32,8 @@ public sealed class Identity(double gain = 1.0) : Initializer
     /// <summary>Keras's <c>from_config</c>.</summary>
     public static Identity from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, "Identity", "gain");
-        return new Identity(ConfigReader.Double(c, "gain", 1.0, "Identity"));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, "Identity", "gain");
+        return new Identity(InitializerConfig.Double(c, "gain", 1.0, "Identity"));
     }
 }

@@ -51,7 +51,7 @@ public sealed class InitializersApi
     {
         ArgumentNullException.ThrowIfNull(class_name);
         ArgumentNullException.ThrowIfNull(from_config);
-        lock (gate) byName[class_name] = c => from_config(ConfigReader.OrEmpty(c));
+        lock (gate) byName[class_name] = c => from_config(InitializerConfig.OrEmpty(c));
     }
 
     /// <summary>The known names and class names, sorted.</summary>
@@ -113,9 +113,9 @@ public sealed class InitializersApi
     public Initializer deserialize(IReadOnlyDictionary<string, object?> config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!config.TryGetValue("class_name", out var cn) || ConfigReader.Normalize(cn) is not string className)
+        if (!config.TryGetValue("class_name", out var cn) || InitializerConfig.Normalize(cn) is not string className)
             throw new ArgumentException("Could not interpret initializer identifier: the config has no 'class_name'. Expected {\"class_name\": \"HeNormal\", \"config\": {...}}.");
-        var inner = config.TryGetValue("config", out var c) ? ConfigReader.Normalize(c) : null;
+        var inner = config.TryGetValue("config", out var c) ? InitializerConfig.Normalize(c) : null;
         if (inner is not null and not IReadOnlyDictionary<string, object?>)
             throw new ArgumentException($"Could not interpret initializer identifier: 'config' of '{className}' must be a dictionary.");
         return Deserialize(className, (IReadOnlyDictionary<string, object?>?)inner);
@@ -128,7 +128,7 @@ public sealed class InitializersApi
     public Initializer deserialize(JsonElement config) => config.ValueKind switch
     {
         JsonValueKind.String => Get(config.GetString()!),
-        JsonValueKind.Object => deserialize((IReadOnlyDictionary<string, object?>)ConfigReader.FromJson(config)!),
+        JsonValueKind.Object => deserialize((IReadOnlyDictionary<string, object?>)InitializerConfig.FromJson(config)!),
         _ => throw new ArgumentException($"Could not interpret initializer identifier: {config}"),
     };
 

@@ -12,7 +12,7 @@ public sealed class Ones : Initializer
     /// <summary>Keras's <c>from_config</c> (the config is empty).</summary>
     public static Ones from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        ConfigReader.CheckKeys(ConfigReader.OrEmpty(config), "Ones");
+        InitializerConfig.CheckKeys(InitializerConfig.OrEmpty(config), "Ones");
         return new Ones();
     }
 }

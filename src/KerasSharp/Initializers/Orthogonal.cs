@@ -46,8 +46,8 @@ public sealed class Orthogonal(double gain = 1.0, int? seed = null) : RandomInit
     /// <summary>Keras's <c>from_config</c>.</summary>
     public static Orthogonal from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, "Orthogonal", "gain", "seed");
-        return new Orthogonal(ConfigReader.Double(c, "gain", 1.0, "Orthogonal"), ConfigReader.Seed(c, "Orthogonal"));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, "Orthogonal", "gain", "seed");
+        return new Orthogonal(InitializerConfig.Double(c, "gain", 1.0, "Orthogonal"), InitializerConfig.Seed(c, "Orthogonal"));
     }
 }

@@ -28,8 +28,8 @@ public sealed class RandomNormal(double mean = 0.0, double stddev = 0.05, int? s
     /// <summary>Keras's <c>from_config</c>.</summary>
     public static RandomNormal from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, "RandomNormal", "mean", "stddev", "seed");
-        return new RandomNormal(ConfigReader.Double(c, "mean", 0.0, "RandomNormal"), ConfigReader.Double(c, "stddev", 0.05, "RandomNormal"), ConfigReader.Seed(c, "RandomNormal"));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, "RandomNormal", "mean", "stddev", "seed");
+        return new RandomNormal(InitializerConfig.Double(c, "mean", 0.0, "RandomNormal"), InitializerConfig.Double(c, "stddev", 0.05, "RandomNormal"), InitializerConfig.Seed(c, "RandomNormal"));
     }
 }

@@ -28,8 +28,8 @@ public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, i
     /// <summary>Keras's <c>from_config</c>.</summary>
     public static RandomUniform from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, "RandomUniform", "minval", "maxval", "seed");
-        return new RandomUniform(ConfigReader.Double(c, "minval", -0.05, "RandomUniform"), ConfigReader.Double(c, "maxval", 0.05, "RandomUniform"), ConfigReader.Seed(c, "RandomUniform"));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, "RandomUniform", "minval", "maxval", "seed");
+        return new RandomUniform(InitializerConfig.Double(c, "minval", -0.05, "RandomUniform"), InitializerConfig.Double(c, "maxval", 0.05, "RandomUniform"), InitializerConfig.Seed(c, "RandomUniform"));
     }
 }

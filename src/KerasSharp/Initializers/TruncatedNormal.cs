@@ -28,8 +28,8 @@ public sealed class TruncatedNormal(double mean = 0.0, double stddev = 0.05, int
     /// <summary>Keras's <c>from_config</c>.</summary>
     public static TruncatedNormal from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, "TruncatedNormal", "mean", "stddev", "seed");
-        return new TruncatedNormal(ConfigReader.Double(c, "mean", 0.0, "TruncatedNormal"), ConfigReader.Double(c, "stddev", 0.05, "TruncatedNormal"), ConfigReader.Seed(c, "TruncatedNormal"));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, "TruncatedNormal", "mean", "stddev", "seed");
+        return new TruncatedNormal(InitializerConfig.Double(c, "mean", 0.0, "TruncatedNormal"), InitializerConfig.Double(c, "stddev", 0.05, "TruncatedNormal"), InitializerConfig.Seed(c, "TruncatedNormal"));
     }
 }

@@ -29,7 +29,7 @@ public class VarianceScaling : RandomInitializer
         ArgumentNullException.ThrowIfNull(mode);
         ArgumentNullException.ThrowIfNull(distribution);
         if (!(scale > 0.0))
-            throw new ArgumentException($"Argument `scale` must be positive float. Received: scale={ConfigReader.PyFloat(scale)}", nameof(scale));
+            throw new ArgumentException($"Argument `scale` must be positive float. Received: scale={InitializerConfig.PyFloat(scale)}", nameof(scale));
         if (Array.IndexOf(Modes, mode) < 0)
             throw new ArgumentException($"Invalid `mode` argument: {mode}. Please use one of {string.Join(", ", Modes)}", nameof(mode));
         distribution = distribution.ToLowerInvariant();
@@ -83,11 +83,11 @@ public class VarianceScaling : RandomInitializer
     /// <summary>Keras's <c>from_config</c>.</summary>
     public static VarianceScaling from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, Name, "scale", "mode", "distribution", "seed", "input_axes", "output_axes");
-        return new VarianceScaling(ConfigReader.Double(c, "scale", 1.0, Name), ConfigReader.String(c, "mode", "fan_in", Name),
-            ConfigReader.String(c, "distribution", "truncated_normal", Name), ConfigReader.Seed(c, Name),
-            ConfigReader.Ints(c, "input_axes", Name), ConfigReader.Ints(c, "output_axes", Name));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, Name, "scale", "mode", "distribution", "seed", "input_axes", "output_axes");
+        return new VarianceScaling(InitializerConfig.Double(c, "scale", 1.0, Name), InitializerConfig.String(c, "mode", "fan_in", Name),
+            InitializerConfig.String(c, "distribution", "truncated_normal", Name), InitializerConfig.Seed(c, Name),
+            InitializerConfig.Ints(c, "input_axes", Name), InitializerConfig.Ints(c, "output_axes", Name));
     }
 
     /// <summary>The config of the named presets (Glorot, He, Lecun): seed and axes only.</summary>
@@ -97,8 +97,8 @@ public class VarianceScaling : RandomInitializer
     /// <summary>Reads a preset's config (seed, input_axes, output_axes).</summary>
     private protected static (int? seed, int[]? input_axes, int[]? output_axes) ReadPreset(IReadOnlyDictionary<string, object?>? config, string className)
     {
-        var c = ConfigReader.OrEmpty(config);
-        ConfigReader.CheckKeys(c, className, "seed", "input_axes", "output_axes");
-        return (ConfigReader.Seed(c, className), ConfigReader.Ints(c, "input_axes", className), ConfigReader.Ints(c, "output_axes", className));
+        var c = InitializerConfig.OrEmpty(config);
+        InitializerConfig.CheckKeys(c, className, "seed", "input_axes", "output_axes");
+        return (InitializerConfig.Seed(c, className), InitializerConfig.Ints(c, "input_axes", className), InitializerConfig.Ints(c, "output_axes", className));
     }
 }

@@ -12,7 +12,7 @@ public sealed class Zeros : Initializer
     /// <summary>Keras's <c>from_config</c> (the config is empty).</summary>
     public static Zeros from_config(IReadOnlyDictionary<string, object?>? config)
     {
-        ConfigReader.CheckKeys(ConfigReader.OrEmpty(config), "Zeros");
+        InitializerConfig.CheckKeys(InitializerConfig.OrEmpty(config), "Zeros");
         return new Zeros();
     }
 }

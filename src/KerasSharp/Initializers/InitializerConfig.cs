@@ -7,7 +7,7 @@ namespace KerasSharp.Initializers;
 /// Reads the values of an initializer's config, whether they come from <c>get_config</c> (CLR
 /// numbers, strings, arrays) or from a parsed JSON file (<see cref="JsonElement"/>).
 /// </summary>
-internal static class ConfigReader
+internal static class InitializerConfig
 {
     static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
 
