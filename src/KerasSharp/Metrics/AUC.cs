@@ -140,7 +140,7 @@ public class AUC : Metric
     Tensor ByLabel(Tensor terms)
     {
         if (!multi_label) return terms.sum();
-        var byLabel = terms.sum(0);
+        var byLabel = terms.sum(0L);
         if (labelWeights is null) return byLabel.mean();
         var w = torch.tensor(labelWeights, dtype: byLabel.dtype, device: byLabel.device);
         return RankAlignment.DivideNoNan((byLabel * w).sum(), w.sum());

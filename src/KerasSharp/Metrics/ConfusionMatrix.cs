@@ -126,19 +126,19 @@ internal static class ConfusionMatrix
         }
         else
         {
-            tp = SegmentSum(trueLabels.unsqueeze(0), ids.unsqueeze(0), numThresholds).squeeze(0).flip(0).cumsum(0).flip(0);
-            fp = SegmentSum(falseLabels.unsqueeze(0), ids.unsqueeze(0), numThresholds).squeeze(0).flip(0).cumsum(0).flip(0);
+            tp = SegmentSum(trueLabels.unsqueeze(0), ids.unsqueeze(0), numThresholds).squeeze(0).flip(0).cumsum(0L).flip(0);
+            fp = SegmentSum(falseLabels.unsqueeze(0), ids.unsqueeze(0), numThresholds).squeeze(0).flip(0).cumsum(0L).flip(0);
         }
         if (vars.TruePositives is not null) vars.TruePositives.assign_add(tp);
         if (vars.FalsePositives is not null) vars.FalsePositives.assign_add(fp);
         if (vars.TrueNegatives is not null)
         {
-            var totalFalse = multiLabel ? falseLabels.sum(0) : falseLabels.sum();
+            var totalFalse = multiLabel ? falseLabels.sum(0L) : falseLabels.sum();
             vars.TrueNegatives.assign_add(totalFalse - fp);
         }
         if (vars.FalseNegatives is not null)
         {
-            var totalTrue = multiLabel ? trueLabels.sum(0) : trueLabels.sum();
+            var totalTrue = multiLabel ? trueLabels.sum(0L) : trueLabels.sum();
             vars.FalseNegatives.assign_add(totalTrue - tp);
         }
     }

@@ -64,7 +64,7 @@ public class FBetaScore : Metric
         Tensor Weighted(Tensor v)
         {
             if (w is not null) v = v * w.unsqueeze(1);
-            return average != "micro" ? v.sum(0) : v.sum();
+            return average != "micro" ? v.sum(0L) : v.sum();
         }
         tp!.assign_add(Weighted(p * t));
         fp!.assign_add(Weighted(p * (1 - t)));

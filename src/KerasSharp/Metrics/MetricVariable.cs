@@ -35,6 +35,52 @@ public sealed class MetricVariable
     /// <summary>The current value as a tensor, so a variable can be used in tensor arithmetic.</summary>
     public static implicit operator Tensor(MetricVariable v) => v.value;
 
+    // Arithmetic with the current value, so that update_state reads as in Python (self.total + x).
+
+    /// <summary>The current value + a tensor.</summary>
+    public static Tensor operator +(MetricVariable a, Tensor b) => a.value + b;
+    /// <summary>A tensor + the current value.</summary>
+    public static Tensor operator +(Tensor a, MetricVariable b) => a + b.value;
+    /// <summary>The current value + a number.</summary>
+    public static Tensor operator +(MetricVariable a, double b) => a.value + b;
+    /// <summary>A number + the current value.</summary>
+    public static Tensor operator +(double a, MetricVariable b) => a + b.value;
+    /// <summary>The current values of two variables combined by +.</summary>
+    public static Tensor operator +(MetricVariable a, MetricVariable b) => a.value + b.value;
+
+    /// <summary>The current value - a tensor.</summary>
+    public static Tensor operator -(MetricVariable a, Tensor b) => a.value - b;
+    /// <summary>A tensor - the current value.</summary>
+    public static Tensor operator -(Tensor a, MetricVariable b) => a - b.value;
+    /// <summary>The current value - a number.</summary>
+    public static Tensor operator -(MetricVariable a, double b) => a.value - b;
+    /// <summary>A number - the current value.</summary>
+    public static Tensor operator -(double a, MetricVariable b) => a - b.value;
+    /// <summary>The current values of two variables combined by -.</summary>
+    public static Tensor operator -(MetricVariable a, MetricVariable b) => a.value - b.value;
+
+    /// <summary>The current value * a tensor.</summary>
+    public static Tensor operator *(MetricVariable a, Tensor b) => a.value * b;
+    /// <summary>A tensor * the current value.</summary>
+    public static Tensor operator *(Tensor a, MetricVariable b) => a * b.value;
+    /// <summary>The current value * a number.</summary>
+    public static Tensor operator *(MetricVariable a, double b) => a.value * b;
+    /// <summary>A number * the current value.</summary>
+    public static Tensor operator *(double a, MetricVariable b) => a * b.value;
+    /// <summary>The current values of two variables combined by *.</summary>
+    public static Tensor operator *(MetricVariable a, MetricVariable b) => a.value * b.value;
+
+    /// <summary>The current value / a tensor.</summary>
+    public static Tensor operator /(MetricVariable a, Tensor b) => a.value / b;
+    /// <summary>A tensor / the current value.</summary>
+    public static Tensor operator /(Tensor a, MetricVariable b) => a / b.value;
+    /// <summary>The current value / a number.</summary>
+    public static Tensor operator /(MetricVariable a, double b) => a.value / b;
+    /// <summary>A number / the current value.</summary>
+    public static Tensor operator /(double a, MetricVariable b) => a / b.value;
+    /// <summary>The current values of two variables combined by /.</summary>
+    public static Tensor operator /(MetricVariable a, MetricVariable b) => a.value / b.value;
+
     /// <summary>Keras's <c>assign</c>: sets the value (broadcast to the variable's shape).</summary>
     public void assign(Tensor v)
     {

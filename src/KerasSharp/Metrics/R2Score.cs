@@ -59,10 +59,10 @@ public class R2Score : Metric
         if (w.dim() == 1) w = w.unsqueeze(1);
         w = w.broadcast_to(t.shape);
         var weightedTrue = t * w;
-        sum!.assign_add(weightedTrue.sum(0));
-        squaredSum!.assign_add((t * weightedTrue).sum(0));
-        totalMse!.assign_add(((t - p).square() * w).sum(0));
-        count!.assign_add(w.sum(0));
+        sum!.assign_add(weightedTrue.sum(0L));
+        squaredSum!.assign_add((t * weightedTrue).sum(0L));
+        totalMse!.assign_add(((t - p).square() * w).sum(0L));
+        count!.assign_add(w.sum(0L));
         numSamples.assign_add(t.numel());
     }
 
