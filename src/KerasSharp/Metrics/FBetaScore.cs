@@ -22,12 +22,19 @@ public class FBetaScore : Metric
         if (Array.IndexOf(Averages, average) < 0)
             throw new ArgumentException($"Invalid `average` argument value. Expected one of: {{None, 'micro', 'macro', 'weighted'}}. Received: average={average}");
         if (beta <= 0.0)
-            throw new ArgumentException($"Invalid `beta` argument value. It should be > 0. Received: beta={beta.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            throw new ArgumentException($"Invalid `beta` argument value. It should be > 0. Received: beta={PyFloat(beta)}");
         if (threshold is double th && (th > 1.0 || th <= 0.0))
-            throw new ArgumentException($"Invalid `threshold` argument value. It should verify 0 < threshold <= 1. Received: threshold={th.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            throw new ArgumentException($"Invalid `threshold` argument value. It should verify 0 < threshold <= 1. Received: threshold={PyFloat(th)}");
         this.average = average;
         this.beta = beta;
         this.threshold = threshold;
+    }
+
+    /// <summary>A float as Python prints it (1.0, -0.5).</summary>
+    static string PyFloat(double d)
+    {
+        var s = d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return s.Contains('.') || s.Contains('E') || s.Contains("Infinity") || s.Contains("NaN") ? s : s + ".0";
     }
 
     /// <summary>null (per class), "micro", "macro" or "weighted".</summary>
