@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace KerasSharp.Losses;
 
 /// <summary>Keras's <c>keras.losses.BinaryCrossentropy</c>: the crossentropy of each probability (or logit, with <c>from_logits</c>) against its 0/1 label, averaged along <c>axis</c>; probabilities are clipped to [ε, 1 − ε]; <c>label_smoothing</c> moves labels towards 0.5.</summary>
@@ -19,6 +21,16 @@ public class BinaryCrossentropy(bool from_logits = false, double label_smoothing
         c["label_smoothing"] = label_smoothing;
         c["axis"] = axis;
         return c;
+    }
+
+    private protected override Tensor? FusedMean(Tensor y_true, Tensor y_pred)
+    {
+        if (axis != -1 && axis != y_pred.dim() - 1) return null;
+        var (t, p) = LossFunctions.SameShape(y_true, y_pred);
+        if (t is null || p is null) return null;
+        if (label_smoothing != 0) t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing;
+        return from_logits ? nn.functional.binary_cross_entropy_with_logits(p, t)
+            : nn.functional.binary_cross_entropy(p.clamp(Loss.Epsilon, 1.0 - Loss.Epsilon), t);
     }
 
     /// <summary>Rebuilds the loss from its config.</summary>

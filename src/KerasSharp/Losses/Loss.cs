@@ -59,12 +59,21 @@ public abstract class Loss
         ArgumentNullException.ThrowIfNull(y_pred);
         var inMask = KerasMask.get_keras_mask(y_pred);
         if (y_pred.dtype != ComputeDtype) y_pred = y_pred.to(ComputeDtype);
-        if (y_true.device != y_pred.device) y_true = y_true.to(y_pred.device);
+        if (!RankAlignment.SameDevice(y_true, y_pred)) y_true = y_true.to(y_pred.device);
+        if (sample_weight is null && inMask is null && reduction is "sum_over_batch_size" or "mean" && FusedMean(y_true, y_pred) is Tensor fused)
+            return fused;
         var losses = call(y_true, y_pred);
         var outMask = KerasMask.get_keras_mask(losses);
         Tensor? mask = inMask is not null && outMask is not null ? inMask.logical_and(outMask) : inMask ?? outMask;
         return LossReduction.ReduceWeightedValues(losses, sample_weight, mask, reduction, ComputeDtype);
     }
+
+    /// <summary>
+    /// The unweighted, unmasked mean reduction in one engine call where a built-in loss has one
+    /// (the same value as the sum of <see cref="call"/>'s values divided by their number, up to
+    /// float rounding), or null.
+    /// </summary>
+    private protected virtual Tensor? FusedMean(Tensor y_true, Tensor y_pred) => null;
 
     /// <summary>Python's <c>loss(y_true, y_pred, sample_weight=w)</c> with one weight for every sample.</summary>
     public Tensor Apply(Tensor y_true, Tensor y_pred, double sample_weight) =>

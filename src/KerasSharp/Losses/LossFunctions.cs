@@ -20,6 +20,15 @@ internal static class LossFunctions
         return RankAlignment.SqueezeOrExpand(t, p);
     }
 
+    /// <summary>y_true and y_pred after Keras's rank alignment, when they then have the same shape (floating, y_true in y_pred's dtype); else (null, null).</summary>
+    public static (Tensor? t, Tensor? p) SameShape(Tensor y_true, Tensor y_pred)
+    {
+        if (!y_pred.is_floating_point()) return (null, null);
+        var (t, p) = RankAlignment.SqueezeOrExpand(y_true, y_pred);
+        if (!t.shape.SequenceEqual(p.shape) || t.dim() == 0) return (null, null);
+        return (t.dtype == p.dtype ? t : t.to(p.dtype), p);
+    }
+
     static Tensor Cast(Tensor y_true, Tensor p) => y_true.dtype == p.dtype ? y_true : y_true.to(p.dtype);
 
     static Tensor MeanLast(Tensor v) => v.mean(new long[] { -1 });

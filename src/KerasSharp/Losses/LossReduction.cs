@@ -28,7 +28,7 @@ internal static class LossReduction
     public static Tensor ReduceWeightedValues(Tensor values, Tensor? sampleWeight, Tensor? mask, string? reduction, ScalarType dtype)
     {
         if (values.dtype != dtype) values = values.to(dtype);
-        if (sampleWeight is not null && (sampleWeight.dtype != dtype || sampleWeight.device != values.device))
+        if (sampleWeight is not null && (sampleWeight.dtype != dtype || !RankAlignment.SameDevice(sampleWeight, values)))
             sampleWeight = sampleWeight.to(dtype, values.device);
         sampleWeight = ApplyMask(sampleWeight, mask, dtype, reduction);
         if (sampleWeight is not null)

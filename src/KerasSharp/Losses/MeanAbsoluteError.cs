@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace KerasSharp.Losses;
 
 /// <summary>Keras's <c>keras.losses.MeanAbsoluteError</c>: mean(|y_true − y_pred|) over the last axis.</summary>
@@ -7,6 +9,9 @@ public class MeanAbsoluteError(string? reduction = "sum_over_batch_size", string
 
     /// <summary>Keras's config for this loss: name and reduction, as Keras's Loss.get_config.</summary>
     public override Dictionary<string, object?> get_config() => LossConfig();
+
+    private protected override Tensor? FusedMean(Tensor y_true, Tensor y_pred) =>
+        LossFunctions.SameShape(y_true, y_pred) is var (t, p) && t is not null ? nn.functional.l1_loss(p!, t) : null;
 
     /// <summary>Rebuilds the loss from its config.</summary>
     public static new MeanAbsoluteError from_config(IDictionary<string, object?> config)

@@ -39,6 +39,9 @@ internal static class RankAlignment
     /// <summary>A floating tensor: floating inputs as they are, others as float32 (Keras converts to floatx).</summary>
     public static Tensor Floating(Tensor x) => x.is_floating_point() ? x : x.to(float32);
 
+    /// <summary>True when both tensors live on the same device.</summary>
+    public static bool SameDevice(Tensor a, Tensor b) => a.device_type == b.device_type && a.device_index == b.device_index;
+
     /// <summary>x / y, or 0 where y is 0 (ops.divide_no_nan).</summary>
     public static Tensor DivideNoNan(Tensor x, Tensor y)
     {

@@ -49,7 +49,7 @@ public class MeanMetricWrapper : Metric
         ArgumentNullException.ThrowIfNull(y_pred);
         using var _ = torch.no_grad();
         var mask = KerasMask.get_keras_mask(y_pred);
-        if (y_true.device != y_pred.device) y_true = y_true.to(y_pred.device);
+        if (!RankAlignment.SameDevice(y_true, y_pred)) y_true = y_true.to(y_pred.device);
         var values = fn(y_true, y_pred);
         sample_weight = LossReduction.ApplyMask(sample_weight, mask, ComputeDtype, "sum");
         state.Update(values, sample_weight);
