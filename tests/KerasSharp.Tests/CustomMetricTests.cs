@@ -115,4 +115,23 @@ public class CustomMetricTests
     }
 
     sealed class Bare() : Metric(null, "bare");
+
+    /// <summary>metric_test.py test_submetric_tracking: a metric's variables include those of the metrics it tracks.</summary>
+    [Fact]
+    public void Tracked_submetrics_add_their_variables()
+    {
+        var m = new WithSubmetrics();
+        Assert.Equal(new[] { "sum", "total", "sum", "total", "sum", "total" }, m.variables.Select(v => v.name));
+    }
+
+    sealed class WithSubmetrics : Metric
+    {
+        public WithSubmetrics() : base(null, "mse")
+        {
+            add_variable(Array.Empty<long>(), name: "sum");
+            add_variable(Array.Empty<long>(), name: "total");
+            track(new ExampleMetric(name: "submse1"));
+            track(new ExampleMetric(name: "submse2"));
+        }
+    }
 }

@@ -16,14 +16,14 @@ internal static class KerasAssert
 
     public static void AllClose(double expected, Tensor actual, double atol = 1e-6, double rtol = 1e-6) => AllClose(new[] { expected }, actual, atol, rtol);
 
-    public static void AllClose(double[] expected, Tensor actual, double atol = 1e-6, double rtol = 1e-6)
+    public static void AllClose(double[] expected, Tensor actual, double atol = 1e-6, double rtol = 1e-6, string what = "")
     {
         var a = Values(actual);
         var e = expected.Length == 1 && a.Length != 1 ? Enumerable.Repeat(expected[0], a.Length).ToArray() : expected;
-        Assert.True(a.Length == e.Length, $"expected {e.Length} values, got {a.Length}: [{string.Join(", ", a)}]");
+        Assert.True(a.Length == e.Length, $"{what}: expected {e.Length} values, got {a.Length}: [{string.Join(", ", a)}]");
         for (int i = 0; i < a.Length; i++)
             Assert.True(Math.Abs(a[i] - e[i]) <= atol + rtol * Math.Abs(e[i]),
-                $"value {i}: expected {e[i]:R}, got {a[i]:R} (atol {atol}, rtol {rtol}); all: [{string.Join(", ", a)}]");
+                $"{what} value {i}: expected {e[i]:R}, got {a[i]:R} (atol {atol}, rtol {rtol}); all: [{string.Join(", ", a)}]");
     }
 
     public static void AlmostEqual(double expected, Tensor actual, int decimals = 3) => AlmostEqual(new[] { expected }, actual, decimals);

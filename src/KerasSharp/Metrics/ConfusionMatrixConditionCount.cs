@@ -16,7 +16,7 @@ public abstract class ConfusionMatrixConditionCount : Metric
     readonly double[] thresholdValues;
     readonly bool evenly;
 
-    /// <summary>Creates the count (thresholds each in [0, 1]; null means 0.5).</summary>
+    /// <summary>Creates the count (thresholds each in [0, 1]; null means 0.5; one threshold is <c>new[] { t }</c>, where Python also takes a bare float).</summary>
     protected ConfusionMatrixConditionCount(double[]? thresholds, string? name, string? dtype) : base(dtype, name)
     {
         initThresholds = thresholds?.ToArray();

@@ -15,7 +15,7 @@ public class Recall : Metric
     readonly bool evenly;
 
     /// <summary>Creates the metric.</summary>
-    /// <param name="thresholds">Thresholds in [0, 1] (null: 0.5, or none with top_k).</param>
+    /// <param name="thresholds">Thresholds in [0, 1] (null: 0.5, or none with top_k). One threshold is <c>new[] { t }</c> (Python also takes a bare float).</param>
     /// <param name="top_k">When set, only the k largest predictions of each sample count as positive.</param>
     /// <param name="class_id">When set, only this class (last axis) is measured.</param>
     /// <param name="name">The metric's name (null: "recall", then "recall_1", ...).</param>
