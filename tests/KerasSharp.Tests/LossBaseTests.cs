@@ -134,6 +134,20 @@ public class LossBaseTests
         Assert.StartsWith("Could not interpret loss identifier: typo. Known loss names: ", e.Message);
     }
 
+    sealed class DoubledMse() : MeanSquaredError
+    {
+        public override Tensor call(Tensor y_true, Tensor y_pred) => 2 * base.call(y_true, y_pred);
+    }
+
+    /// <summary>A subclass of a built-in loss that overrides call is used as written (losses_test.py MeanSquaredErrorTest.test_unweighted: 49.5, doubled).</summary>
+    [Fact]
+    public void A_subclass_overriding_call_of_a_builtin_loss_uses_its_call()
+    {
+        var yt = torch.tensor(new long[,] { { 1, 9, 2 }, { -5, -2, 6 } });
+        var yp = torch.tensor(new float[,] { { 4, 8, 12 }, { 8, 1, 3 } });
+        AlmostEqual(99.0, new DoubledMse().Apply(yt, yp));
+    }
+
     [Fact]
     public void LossTest_test_dtype_arg() => Assert.Equal(ScalarType.Float16, new ExampleLoss(dtype: "float16").Apply(YTrue.to(float32), YPred.to(float32)).dtype);
 

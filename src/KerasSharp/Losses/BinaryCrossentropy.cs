@@ -25,7 +25,7 @@ public class BinaryCrossentropy(bool from_logits = false, double label_smoothing
 
     private protected override Tensor? FusedMean(Tensor y_true, Tensor y_pred)
     {
-        if (axis != -1 && axis != y_pred.dim() - 1) return null;
+        if (GetType() != typeof(BinaryCrossentropy) || (axis != -1 && axis != y_pred.dim() - 1)) return null;
         var (t, p) = LossFunctions.SameShape(y_true, y_pred);
         if (t is null || p is null) return null;
         if (label_smoothing != 0) t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing;

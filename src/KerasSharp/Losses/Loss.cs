@@ -71,7 +71,8 @@ public abstract class Loss
     /// <summary>
     /// The unweighted, unmasked mean reduction in one engine call where a built-in loss has one
     /// (the same value as the sum of <see cref="call"/>'s values divided by their number, up to
-    /// float rounding), or null.
+    /// float rounding), or null. Only the built-in class itself has one: a subclass that overrides
+    /// <see cref="call"/> always goes through <see cref="call"/>.
     /// </summary>
     private protected virtual Tensor? FusedMean(Tensor y_true, Tensor y_pred) => null;
 

@@ -11,7 +11,7 @@ public class MeanSquaredError(string? reduction = "sum_over_batch_size", string 
     public override Dictionary<string, object?> get_config() => LossConfig();
 
     private protected override Tensor? FusedMean(Tensor y_true, Tensor y_pred) =>
-        LossFunctions.SameShape(y_true, y_pred) is var (t, p) && t is not null ? nn.functional.mse_loss(p!, t) : null;
+        GetType() == typeof(MeanSquaredError) && LossFunctions.SameShape(y_true, y_pred) is var (t, p) && t is not null ? nn.functional.mse_loss(p!, t) : null;
 
     /// <summary>Rebuilds the loss from its config.</summary>
     public static new MeanSquaredError from_config(IDictionary<string, object?> config)
