@@ -52,8 +52,9 @@ public class MonitorCallback : Callback
             if (metricName == "loss") monitor_op = less;
             if (BoundModel?.Config is { } config)
                 foreach (var op in config.TrainOps)
-                    foreach (var m in op.Metrics)
-                        if (m.name == metricName || op.Prefix + m.name == metricName)
+                    foreach (var m in op.Metrics.Concat(op.MetricsPerOutput?.SelectMany(x => x) ?? Enumerable.Empty<Metric>())
+                                 .Concat(op.WeightedMetricsPerOutput?.SelectMany(x => x) ?? Enumerable.Empty<Metric>()))
+                        if (m.name == metricName || op.Prefix + m.name == metricName || metricName.EndsWith("_" + m.name, StringComparison.Ordinal))
                             if (Direction(m) is string d) monitor_op = d == "up" ? greater : less;
             if (monitor_op is null)
                 throw new ArgumentException($"{GetType().Name} callback received monitor={monitor}, but Keras isn't able to automatically determine " +
@@ -71,37 +72,6 @@ public class MonitorCallback : Callback
         return monitor_op!(monitor_value - min_delta, reference);
     }
 
-    // Keras's metrics that set _direction (keras/src/metrics/*.py), and the losses that compile wraps as metrics ("down").
-    static readonly HashSet<string> Up = new(StringComparer.Ordinal)
-    {
-        "Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
-        "SparseTopKCategoricalAccuracy", "Precision", "Recall", "AUC", "PrecisionAtRecall", "RecallAtPrecision",
-        "SensitivityAtSpecificity", "SpecificityAtSensitivity", "PearsonCorrelation", "ConcordanceCorrelation",
-        "FBetaScore", "F1Score", "IoU", "BinaryIoU", "MeanIoU", "OneHotIoU", "OneHotMeanIoU", "CosineSimilarity", "R2Score",
-    };
-    static readonly HashSet<string> Down = new(StringComparer.Ordinal)
-    {
-        "Hinge", "SquaredHinge", "CategoricalHinge", "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
-        "MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError",
-        "RootMeanSquaredError", "LogCoshError",
-    };
-
-    /// <summary>
-    /// A metric's direction, "up" or "down", or null when it has none: the metric's own
-    /// <c>_direction</c> (or <c>direction</c>) when it declares one, else the direction Keras gives its
-    /// class; Keras's "accuracy" and "acc" rise.
-    /// </summary>
-    internal static string? Direction(Metric m)
-    {
-        foreach (var member in new[] { "_direction", "direction" })
-        {
-            var t = m.GetType();
-            object? v = t.GetProperty(member)?.GetValue(m) ?? t.GetField(member)?.GetValue(m);
-            if (v is string s && (s == "up" || s == "down")) return s;
-        }
-        if (m is AutoAccuracy) return "up";
-        if (Up.Contains(m.class_name)) return "up";
-        if (Down.Contains(m.class_name)) return "down";
-        return null;
-    }
+    /// <summary>A metric's direction, "up" or "down" (Keras's _direction), or null when it has none; "accuracy" and "acc" rise.</summary>
+    internal static string? Direction(Metric m) => m.Direction ?? (m is AutoAccuracy ? "up" : null);
 }

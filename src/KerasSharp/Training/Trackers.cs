@@ -50,41 +50,14 @@ internal sealed class MeanTracker : Tracker
     public override void Dispose() => total.Dispose();
 }
 
-/// <summary>A metric defined per sample (the pre-stateful Metric API): a mean weighted by sample weights.</summary>
-internal sealed class PerSampleTracker : Tracker
+/// <summary>
+/// A compiled metric: Keras's stateful Metric object, updated each batch on the device. Sample
+/// weights reach only the weighted metrics (Keras's weighted_metrics), as in Keras.
+/// </summary>
+internal sealed class MetricTracker(string name, Metric metric, bool useSampleWeights) : Tracker(name)
 {
-    readonly Metric metric;
-    readonly Tensor total, weightTotal;
-    double hostCount;
-    bool weighted;
-    readonly Backend.ScalarCache scalars;
-    readonly bool useSampleWeights;
-
-    /// <summary>A tracker of a metric; <paramref name="useSampleWeights"/> is true for Keras's weighted_metrics only.</summary>
-    public PerSampleTracker(string name, Metric metric, Device device, Backend.ScalarCache scalars, bool useSampleWeights) : base(name)
-    {
-        this.metric = metric; this.scalars = scalars; this.useSampleWeights = useSampleWeights;
-        Tensor Zero() => (device.type == DeviceType.CPU ? torch.zeros(Array.Empty<long>()) : torch.zeros(Array.Empty<long>(), device: device)).DetachFromDisposeScope();
-        total = Zero(); weightTotal = Zero();
-    }
-
-    public void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
-    {
-        var v = metric.PerSample(yTrue, yPred);
-        if (sampleWeight is null || !useSampleWeights)
-        {
-            total.add_(v.sum());
-            hostCount += v.shape[0];
-            return;
-        }
-        weighted = true;
-        total.add_((v * sampleWeight).sum());
-        weightTotal.add_(sampleWeight.sum());
-    }
-
-    public override Tensor Result() => weighted
-        ? total / (weightTotal + scalars.Get(hostCount)).clamp_min(1e-30)
-        : total / scalars.Get(Math.Max(hostCount, 1e-300));
-    public override void Reset() { total.fill_(scalars.Get(0)); weightTotal.fill_(scalars.Get(0)); hostCount = 0; weighted = false; }
-    public override void Dispose() { total.Dispose(); weightTotal.Dispose(); }
+    public Metric Metric => metric;
+    public void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) => metric.update_state(yTrue, yPred, useSampleWeights ? sampleWeight : null);
+    public override Tensor Result() => metric.result();
+    public override void Reset() => metric.reset_state();
 }

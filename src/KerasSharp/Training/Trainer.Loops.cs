@@ -74,8 +74,8 @@ public sealed partial class Trainer
     static Tensor OutputLoss(Loss loss, Tensor y, Tensor pred, Tensor? sampleWeight)
     {
         if (sampleWeight is null) return loss.CallAligned(y, pred);
-        var perSample = loss.PerSample(y, pred);
-        return (perSample * sampleWeight).sum() / perSample.shape[0];
+        var v = loss.Apply(y, pred, sampleWeight);
+        return v.dim() == 0 ? v : v.mean();
     }
 
     void TrainStep(OpState[] ops, Batch batch, bool reg)

@@ -41,7 +41,7 @@ public sealed partial class Trainer
         public Tensor[]? PerOutputBuffer;
         public MeanTracker LossTracker = null!;
         public MeanTracker[] OutputLossTrackers = Array.Empty<MeanTracker>();
-        public PerSampleTracker[][] MetricTrackers = Array.Empty<PerSampleTracker[]>();
+        public MetricTracker[][] MetricTrackers = Array.Empty<MetricTracker[]>();
         public IEnumerable<Tracker> Trackers => new Tracker[] { LossTracker }.Concat(OutputLossTrackers).Concat(MetricTrackers.SelectMany(m => m));
     }
 
@@ -93,9 +93,9 @@ public sealed partial class Trainer
             // Keras names a weighted metric "weighted_<name>" when an unweighted metric has its name.
             s.MetricTrackers = metrics.Select((ms, k) =>
             {
-                var plain = ms.Select(m => new PerSampleTracker(op.Prefix + OutputKey(k) + m.name, m, device, scalars, useSampleWeights: false));
+                var plain = ms.Select(m => new MetricTracker(op.Prefix + OutputKey(k) + m.name, m, useSampleWeights: false));
                 var taken = ms.Select(m => m.name).ToHashSet();
-                var w = weighted[k].Select(m => new PerSampleTracker(op.Prefix + OutputKey(k) + (taken.Contains(m.name) ? "weighted_" : "") + m.name, m, device, scalars, useSampleWeights: true));
+                var w = weighted[k].Select(m => new MetricTracker(op.Prefix + OutputKey(k) + (taken.Contains(m.name) ? "weighted_" : "") + m.name, m, useSampleWeights: true));
                 return plain.Concat(w).ToArray();
             }).ToArray();
             list.Add(s);
