@@ -93,8 +93,15 @@ public sealed class SummaryWriter : IDisposable
     public void add_image(string tag, Tensor img_hwc, long global_step) => Write(global_step, Summaries.Image(tag, img_hwc));
     /// <summary>Markdown text.</summary>
     public void add_text(string tag, string text_string, long global_step) => Write(global_step, Summaries.Text(tag, text_string));
-    /// <summary>The Keras model graph at step 0 (TensorBoard's Graphs tab).</summary>
-    public void add_graph(Models.Model model) => Write(0, Summaries.KerasGraph(model.to_json()));
+    /// <summary>Images [k, H, W, C] as tf.summary.image writes them (at most max_outputs of them).</summary>
+    public void add_images(string tag, Tensor img_khwc, long global_step, int max_outputs = 3) => Write(global_step, Summaries.Images(tag, img_khwc, max_outputs));
+    /// <summary>
+    /// The model's config JSON under tag "keras" at step 0, as Keras's keras_model_summary writes it:
+    /// the Graphs dashboard draws it as the conceptual graph.
+    /// </summary>
+    public void keras_model_summary(Models.Model model) => Write(0, Summaries.KerasGraph(model.to_json()));
+    /// <summary>An op graph in the event's graph_def field (the Graphs dashboard's run graph); write one per run.</summary>
+    public void add_graph(GraphDef graph) => WriteEvent(new Event { WallTime = Now(), GraphDef = graph.ToByteString() });
 
     /// <summary>Writes the buffered records to the file.</summary>
     public void Flush()
