@@ -13,9 +13,9 @@ public class ExperimentsTests
     {
         var dir = Path.Combine(Path.GetTempPath(), "ks-exp-" + Guid.NewGuid().ToString("N"));
         var console = new StringWriter();
-        var finished = Runner.Run(new Options("all", "fashion-mnist", Epochs: 1, Limit: 200, Seed: 1, Seeds: 2, ValidationSplit: 0.2, LogDir: dir, Output: console));
+        var finished = Runner.Run(new Options("all", "fashion-mnist", Epochs: 1, Limit: 150, Seed: 1, Seeds: 2, ValidationSplit: 0.2, LogDir: dir, Output: console));
         Assert.Equal(new[] { "layers", "dropout", "l2", "batch-size", "learning-rate" }, finished);
-        Assert.Contains("Dataset: fashion-mnist (asked for with --dataset); 160 training, 40 validation (the last 0.2 of the training images) and 200 test images.", console.ToString());
+        Assert.Contains("Dataset: fashion-mnist (asked for with --dataset); 120 training, 30 validation (the last 0.2 of the training images) and 150 test images.", console.ToString());
         Assert.Matches(@"\[22/22\] learning-rate/large-lr seed 2  epoch 1/1  loss \d+\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4}  ETA \d+:\d{2} \(all: \d+:\d{2}\)", console.ToString());
 
         var log = TensorBoardLog.Read(dir);
@@ -24,7 +24,7 @@ public class ExperimentsTests
         foreach (var name in sessions)
         {
             var run = log.Runs[name];
-            // TFLearn writes its per-step tags from step 2 on; the large batch takes one step (160 images).
+            // TFLearn writes its per-step tags from step 2 on; the large batch takes one step (120 images).
             var perStep = name.StartsWith("batch-size/large-batch", StringComparison.Ordinal) ? Array.Empty<string>() : new[] { "Loss", "Adam/Loss/raw", "Accuracy" };
             foreach (var tag in perStep.Concat(new[] { "Loss/Validation", "Accuracy/Validation", "epoch_accuracy", "epoch_val_accuracy", "time_seconds", "Conv2D/kernel/histogram" }))
                 Assert.True(run.Tags.Contains(tag), $"{name} lacks {tag}");
@@ -40,7 +40,7 @@ public class ExperimentsTests
         Assert.Equal(0.1, log.Runs["learning-rate/large-lr/seed-1"].HParams["learning_rate"].NumberValue, 9);
         Assert.Equal(512, log.Runs["batch-size/large-batch/seed-2"].HParams["batch_size"].NumberValue);
         Assert.Equal(0.5, log.Runs["dropout/with-dropout/seed-1"].HParams["dropout_keep_prob"].NumberValue);
-        Assert.Equal(new long[] { 2 }, log.Runs["layers/deep/seed-1/test"].Scalars["Accuracy"].Select(p => p.Step)); // after 2 steps (160 images in batches of 96)
+        Assert.Equal(new long[] { 2 }, log.Runs["layers/deep/seed-1/test"].Scalars["Accuracy"].Select(p => p.Step)); // after 2 steps (120 images in batches of 96)
         Assert.Single(RunSummary.Read(log).Select(r => r.Sweep).Distinct());
 
         var report = File.ReadAllText(Report.Write(dir));

@@ -73,6 +73,23 @@ public class TensorBoardTests
     }
 
     [Fact]
+    public void Files_one_process_opens_in_a_directory_sort_in_the_order_they_were_opened()
+    {
+        // TensorBoard's DirectoryWatcher reads a run's files in name order and skips a file that sorts before the current one.
+        // The writers' numbers cross a power of ten here (…9 to …10), where unpadded decimal names would sort backwards.
+        var dir = TempDir();
+        var paths = new List<string>();
+        static long Number(string path) => long.Parse(path[(path.LastIndexOf('.') + 1)..]);
+        long n;
+        using (var w = new SummaryWriter(Path.Combine(dir, "first"))) n = Number(w.FilePath);
+        long crossing = 10;
+        while (crossing <= n) crossing *= 10;
+        while (n <= crossing)
+            using (var w = new SummaryWriter(Path.Combine(dir, "run"))) { paths.Add(w.FilePath); n = Number(w.FilePath); }
+        Assert.Equal(paths, paths.OrderBy(p => p, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_file_cut_anywhere_in_its_last_record_still_reads_every_earlier_record()
     {
         var dir = TempDir();
@@ -169,13 +186,19 @@ public class TensorBoardTests
         Assert.Equal(KerasSharp.TensorBoard.Proto.HParams.Status.Success, session.SessionStatus);
         Assert.All(log.Runs.Values, r => Assert.Null(r.Experiment));
 
-        // A second run with the same log_dir goes to run1_1; nothing is written beside the runs.
+        // A second run with the same log_dir adds its files there, as in Keras, and says so; nothing is written beside log_dir.
         m.compile(optimizer: keras.optimizers.Adam(learning_rate: 0.1), loss: "binary_crossentropy", metrics: new[] { "accuracy" });
         var tb2 = keras.callbacks.TensorBoard(log_dir: Path.Combine(root, "run1"));
-        m.fit(OrX, OrY, epochs: 1, callbacks: new[] { tb2 }, verbose: 0);
-        Assert.Equal(Path.Combine(root, "run1_1"), tb2.RunDirectory);
+        var console = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(console);
+        try { m.fit(OrX, OrY, epochs: 1, callbacks: new[] { tb2 }, verbose: 0); }
+        finally { Console.SetOut(previous); }
+        Assert.Equal($"TensorBoard: '{Path.Combine(root, "run1")}' already holds a run; this run's event files go beside it (as in Keras), and TensorBoard draws both as one run. Give each run its own log_dir to compare them.\n", console.ToString());
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "run1", "train")).Length);
+        Assert.Equal(new long[] { 0, 1, 2, 0 }, TensorBoardLog.Read(root).Runs["run1/train"].Scalars["epoch_loss"].Select(p => p.Step));
         Assert.Empty(Directory.GetFiles(root));
-        Assert.Equal(new[] { "run1", "run1_1" }, Directory.GetDirectories(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "run1" }, Directory.GetDirectories(root).Select(Path.GetFileName));
     }
 
     [Fact]

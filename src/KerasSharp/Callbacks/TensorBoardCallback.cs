@@ -22,14 +22,14 @@ namespace KerasSharp.Callbacks;
 /// removed) at step = epoch, and <c>evaluation_&lt;name&gt;_vs_iterations</c> at step =
 /// optimizer.iterations after each evaluation (fit's validation, or evaluate with this callback).</item>
 /// </list>
-/// Differences, and why: a log_dir that already holds files is not appended to (TensorBoard would
-/// draw the two runs as one looping curve); the run goes to log_dir_1, log_dir_2, ... instead
-/// (<see cref="RunDirectory"/>). KerasSharp also writes the run's hyper-parameters (known from
-/// compile and fit, plus <c>hparams</c>) as TensorBoard HParams session info in log_dir itself, as
-/// TensorBoard's hp.KerasCallback does, and no experiment summary (TensorBoard builds the
-/// experiment from all sessions beneath its logdir, see <see cref="HParams"/>). Nothing is read or
-/// written outside the run directory. profile_batch and embeddings are not available (as with
-/// Keras's torch backend).
+/// As in Keras, a log_dir that already holds a run gets this run's files beside the earlier ones
+/// (TensorBoard then draws both as one run); KerasSharp says so on the console. Nothing is read,
+/// written or deleted outside log_dir. Differences, and why: KerasSharp also writes the run's
+/// hyper-parameters (known from compile and fit, plus <c>hparams</c>) as TensorBoard HParams
+/// session info in log_dir itself, as TensorBoard's hp.KerasCallback does, so that the HParams
+/// dashboard can compare runs; it writes no experiment summary (TensorBoard builds the experiment
+/// from all sessions beneath its logdir, see <see cref="HParams"/>). profile_batch and embeddings
+/// are not available (as with Keras's torch backend).
 /// </summary>
 public sealed class TensorBoard : Callback
 {
@@ -45,8 +45,8 @@ public sealed class TensorBoard : Callback
 
     /// <summary>The log_dir given.</summary>
     public string log_dir => requestedDir;
-    /// <summary>The run directory actually used (set when training or evaluation starts writing).</summary>
-    public string? RunDirectory { get; private set; }
+    /// <summary>The run directory: log_dir.</summary>
+    public string RunDirectory => requestedDir;
     /// <summary>The hyper-parameters written for this run.</summary>
     public IReadOnlyDictionary<string, object?>? HParamsWritten { get; private set; }
 
@@ -97,15 +97,18 @@ public sealed class TensorBoard : Callback
         return d;
     }
 
-    string Dir(string sub) => Path.Combine(RunDirectory!, sub);
+    string Dir(string sub) => Path.Combine(RunDirectory, sub);
     SummaryWriter Validation() => validation ??= new SummaryWriter(Dir("validation"));
+
+    /// <summary>Whether log_dir (or its train or validation folder) already holds event files.</summary>
+    bool HoldsRun() => new[] { RunDirectory, Dir("train"), Dir("validation") }.Any(d =>
+        Directory.Exists(d) && Directory.EnumerateFiles(d).Any(f => Path.GetFileName(f).Contains("tfevents", StringComparison.Ordinal)));
 
     /// <inheritdoc />
     public override void on_train_begin(Logs? logs = null)
     {
-        RunDirectory = SummaryWriter.FreshRunDirectory(requestedDir);
-        if (RunDirectory != requestedDir.TrimEnd('/', '\\'))
-            Console.WriteLine($"TensorBoard: '{requestedDir}' already holds a run; this run goes to '{RunDirectory}'.");
+        if (HoldsRun())
+            Console.WriteLine($"TensorBoard: '{RunDirectory}' already holds a run; this run's event files go beside it (as in Keras), and TensorBoard draws both as one run. Give each run its own log_dir to compare them.");
         training = true;
         session = new SummaryWriter(RunDirectory);
         var hp = KnownHParams(model, @params);
@@ -151,12 +154,6 @@ public sealed class TensorBoard : Callback
     public override void on_test_end(Logs? logs = null)
     {
         if (logs is null || model.optimizer is not { } opt) return;
-        if (RunDirectory is null)
-        {
-            RunDirectory = SummaryWriter.FreshRunDirectory(requestedDir);
-            if (RunDirectory != requestedDir.TrimEnd('/', '\\'))
-                Console.WriteLine($"TensorBoard: '{requestedDir}' already holds a run; this evaluation goes to '{RunDirectory}'.");
-        }
         WriteEvaluation(logs.Select(kv => (kv.Key, kv.Value)), opt.iterations);
         if (training) { evaluatedThisEpoch = true; return; }
         validation!.Dispose(); // evaluate outside fit: nothing more comes, close the file now

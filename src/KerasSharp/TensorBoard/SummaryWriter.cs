@@ -29,7 +29,7 @@ public sealed class SummaryWriter : IDisposable
     /// <summary>The event file's path.</summary>
     public string FilePath { get; }
 
-    /// <summary>Opens a new event file events.out.tfevents.&lt;10-digit seconds&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;n&gt; in log_dir.</summary>
+    /// <summary>Opens a new event file events.out.tfevents.&lt;10-digit seconds&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;6-digit n&gt; in log_dir.</summary>
     public SummaryWriter(string log_dir, double flush_secs = 2.0, string filename_suffix = "")
     {
         this.log_dir = log_dir;
@@ -37,7 +37,10 @@ public sealed class SummaryWriter : IDisposable
         long secs = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string host = System.Net.Dns.GetHostName();
         int n = Interlocked.Increment(ref uid);
-        FilePath = Path.Combine(log_dir, $"events.out.tfevents.{secs:D10}.{host}.{Environment.ProcessId}.{n}{filename_suffix}");
+        // TensorFlow's name, with the writer number zero-padded: TensorBoard reads a directory's files in
+        // name order and takes a file that sorts before the one it reads as finished, so a later file of
+        // this process in the same second must sort after the earlier ones (".10" would sort before ".9").
+        FilePath = Path.Combine(log_dir, $"events.out.tfevents.{secs:D10}.{host}.{Environment.ProcessId}.{n:D6}{filename_suffix}");
         file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         WriteEvent(new Event { WallTime = Now(), FileVersion = "brain.Event:2", SourceMetadata = new SourceMetadata { Writer = "kerassharp" } });
         Flush();
