@@ -51,6 +51,7 @@ public static class Report
         int seeds = runs.Values.Select(r => r.Count).DefaultIfEmpty(0).Max();
         plt.Title($"{e.Name}: accuracy per epoch, mean ± std over {seeds} seed{(seeds == 1 ? "" : "s")}");
         plt.XLabel("epoch");
+        plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1); // whole epochs
         plt.YLabel("accuracy");
         plt.ShowLegend(ScottPlot.Alignment.LowerRight);
         plt.SavePng(path, 800, 500);

@@ -259,6 +259,10 @@ public class TensorBoardTests
             Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(update_freq: "epochs")).Message);
         Assert.Equal("Profiling is not available in KerasSharp (as with Keras's torch backend). Received: profile_batch=5 (must be 0)",
             Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(profile_batch: 5)).Message);
+        Assert.Equal("TensorBoard: embeddings are not available (KerasSharp has no Embedding layer). Received: embeddings_freq=1 (must be 0) and embeddings_metadata=None (must be None)",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(embeddings_freq: 1)).Message);
+        Assert.Equal("TensorBoard: histogram_freq must be 0 (no histograms) or a positive number of epochs, received -1.",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(histogram_freq: -1)).Message);
     }
 
     [Fact]

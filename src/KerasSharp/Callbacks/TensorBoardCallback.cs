@@ -52,13 +52,15 @@ public sealed class TensorBoard : Callback
 
     /// <summary>
     /// Keras's signature and defaults. update_freq is "epoch" (null means "epoch"), "batch" or a
-    /// positive number of batches. hparams (not a Keras argument) adds to or overrides the
-    /// hyper-parameters recorded for TensorBoard's HParams dashboard.
+    /// positive number of batches. profile_batch and embeddings_freq must be 0. hparams (not a Keras
+    /// argument) adds to or overrides the hyper-parameters recorded for TensorBoard's HParams dashboard.
     /// </summary>
     public TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
-        bool write_steps_per_second = false, object? update_freq = null, int profile_batch = 0,
-        IReadOnlyDictionary<string, object?>? hparams = null)
+        bool write_steps_per_second = false, object? update_freq = null, int profile_batch = 0, int embeddings_freq = 0,
+        object? embeddings_metadata = null, IReadOnlyDictionary<string, object?>? hparams = null)
     {
+        if (embeddings_freq != 0 || embeddings_metadata is not null)
+            throw new ArgumentException($"TensorBoard: embeddings are not available (KerasSharp has no Embedding layer). Received: embeddings_freq={embeddings_freq} (must be 0) and embeddings_metadata={embeddings_metadata ?? "None"} (must be None)");
         if (string.IsNullOrWhiteSpace(log_dir)) throw new ArgumentException("TensorBoard: log_dir must be a directory path, received an empty string.");
         if (histogram_freq < 0) throw new ArgumentException($"TensorBoard: histogram_freq must be 0 (no histograms) or a positive number of epochs, received {histogram_freq}.");
         if (profile_batch != 0)
