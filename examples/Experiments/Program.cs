@@ -58,7 +58,7 @@ root.SetAction(parse =>
         Console.WriteLine($"TensorBoard: tensorboard --logdir {dir}");
         return Runner.StopRequested ? 130 : 0;
     }
-    catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException)
+    catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or InvalidDataException)
     {
         Console.Error.WriteLine(ex.Message);
         return 1;
@@ -71,7 +71,8 @@ report.SetAction(parse =>
 {
     string dir = parse.GetValue(reportLogdir)!;
     if (!Directory.Exists(dir)) { Console.Error.WriteLine($"No log folder '{dir}'."); return 1; }
-    Console.WriteLine($"Report: {Report.Write(dir)}");
+    try { Console.WriteLine($"Report: {Report.Write(dir)}"); }
+    catch (Exception ex) when (ex is IOException or InvalidDataException) { Console.Error.WriteLine(ex.Message); return 1; }
     return 0;
 });
 root.Subcommands.Add(report);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using KerasSharp.TensorBoard;
 
 namespace Experiments;
 
@@ -63,13 +62,11 @@ public static class Report
     /// <summary>Writes logdir/report.md and one PNG per experiment; returns the report's path.</summary>
     public static string Write(string logDir)
     {
-        var log = TensorBoardLog.Read(logDir);
-        var runs = RunSummary.Read(log);
+        var (runs, stale) = RunSummary.Read(logDir);
         var sb = new StringBuilder();
         sb.AppendLine("# KerasSharp101 experiments");
         sb.AppendLine();
         sb.AppendLine($"Built from the TensorBoard logs in `{logDir}` on {DateTime.Now:yyyy-MM-dd HH:mm}. Open them with `tensorboard --logdir {logDir}`.");
-        var stale = log.Runs.Values.Where(r => r.Experiment is not null).Select(r => r.Name).ToList();
         if (stale.Count > 0)
         {
             sb.AppendLine();

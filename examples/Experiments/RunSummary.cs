@@ -34,31 +34,42 @@ public sealed record RunSummary(string Experiment, string Variant, string Settin
     }
 
     /// <summary>
-    /// Reads the runs the experiments program wrote directly beneath logdir
-    /// (<c>&lt;experiment&gt;/&lt;variant&gt;/seed-&lt;n&gt;</c>), and keeps for each experiment the
-    /// runs of its newest sweep (one invocation of the program), so that runs of an earlier,
-    /// differently sized invocation never mix into the statistics.
+    /// Reads the runs the experiments program wrote beneath logdir
+    /// (<c>&lt;experiment&gt;/&lt;variant&gt;/seed-&lt;n&gt;</c>; only the experiments' folders are
+    /// read), and keeps for each experiment the runs of its newest sweep (one invocation of the
+    /// program), so that runs of an earlier, differently sized invocation never mix into the
+    /// statistics. Also returns the runs that hold an HParams experiment summary.
     /// </summary>
-    public static List<RunSummary> Read(TensorBoardLog log)
+    public static (List<RunSummary> runs, List<string> experimentSummaries) Read(string logDir)
     {
         var all = new List<RunSummary>();
-        foreach (var (name, r) in log.Runs)
+        var summaries = new List<string>();
+        foreach (var e in Definitions.All)
         {
-            var parts = name.Split('/');
-            if (parts.Length != 3) continue;
-            string? H(string k) => r.HParams.TryGetValue(k, out var v) && v.KindCase == Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue ? v.StringValue : null;
-            double Num(string k) => r.HParams.TryGetValue(k, out var v) && v.KindCase == Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue ? v.NumberValue : double.NaN;
-            if (H("experiment") != parts[0] || H("variant") != parts[1] || H("sweep") is not { } sweep) continue;
-            List<(long, double)> S(string tag) => r.Scalars.TryGetValue(tag, out var s) ? s.Select(p => (p.Step, p.Value)).ToList() : new();
-            var raw = r.Scalars.Where(kv => kv.Key.EndsWith("/Loss/raw", StringComparison.Ordinal)).SelectMany(kv => kv.Value).OrderBy(p => p.Step).Select(p => p.Value).ToList();
-            double Test(string tag) => log.Runs.TryGetValue(name + "/test", out var t) && t.Scalars.TryGetValue(tag, out var s) && s.Count > 0 ? s[^1].Value : double.NaN;
-            var time = S("time_seconds");
-            all.Add(new RunSummary(parts[0], parts[1], H("settings") ?? "", (long)Num("seed"), sweep, name,
-                S("epoch_accuracy"), S("epoch_val_accuracy"), S("epoch_loss"), S("epoch_val_loss"), raw,
-                Test("Accuracy"), Test("Loss"), (long)Num("params"), time.Count > 0 ? time[^1].Item2 : double.NaN, (int)Num("batch_size"), Num("learning_rate")));
+            string dir = Path.Combine(logDir, e.Name);
+            if (!Directory.Exists(dir)) continue;
+            var log = TensorBoardLog.Read(dir);
+            foreach (var (rel, r) in log.Runs)
+            {
+                string name = rel == "." ? e.Name : $"{e.Name}/{rel}";
+                if (r.Experiment is not null) summaries.Add(name);
+                var parts = name.Split('/');
+                if (parts.Length != 3) continue;
+                string? H(string k) => r.HParams.TryGetValue(k, out var v) && v.KindCase == Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue ? v.StringValue : null;
+                double Num(string k) => r.HParams.TryGetValue(k, out var v) && v.KindCase == Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue ? v.NumberValue : double.NaN;
+                if (H("experiment") != parts[0] || H("variant") != parts[1] || H("sweep") is not { } sweep) continue;
+                List<(long, double)> S(string tag) => r.Scalars.TryGetValue(tag, out var s) ? s.Select(p => (p.Step, p.Value)).ToList() : new();
+                var raw = r.Scalars.Where(kv => kv.Key.EndsWith("/Loss/raw", StringComparison.Ordinal)).SelectMany(kv => kv.Value).OrderBy(p => p.Step).Select(p => p.Value).ToList();
+                double Test(string tag) => log.Runs.TryGetValue(rel + "/test", out var t) && t.Scalars.TryGetValue(tag, out var s) && s.Count > 0 ? s[^1].Value : double.NaN;
+                var time = S("time_seconds");
+                all.Add(new RunSummary(parts[0], parts[1], H("settings") ?? "", (long)Num("seed"), sweep, name,
+                    S("epoch_accuracy"), S("epoch_val_accuracy"), S("epoch_loss"), S("epoch_val_loss"), raw,
+                    Test("Accuracy"), Test("Loss"), (long)Num("params"), time.Count > 0 ? time[^1].Item2 : double.NaN, (int)Num("batch_size"), Num("learning_rate")));
+            }
         }
-        return all.GroupBy(x => x.Experiment)
-            .SelectMany(g => { string newest = g.Select(x => x.Sweep).Max(StringComparer.Ordinal)!; return g.Where(x => x.Sweep == newest); })
+        var newest = all.GroupBy(x => x.Experiment)
+            .SelectMany(g => { string sweep = g.Select(x => x.Sweep).Max(StringComparer.Ordinal)!; return g.Where(x => x.Sweep == sweep); })
             .OrderBy(x => x.Run, StringComparer.Ordinal).ToList();
+        return (newest, summaries);
     }
 }

@@ -41,7 +41,10 @@ public class ExperimentsTests
         Assert.Equal(512, log.Runs["batch-size/large-batch/seed-2"].HParams["batch_size"].NumberValue);
         Assert.Equal(0.5, log.Runs["dropout/with-dropout/seed-1"].HParams["dropout_keep_prob"].NumberValue);
         Assert.Equal(new long[] { 2 }, log.Runs["layers/deep/seed-1/test"].Scalars["Accuracy"].Select(p => p.Step)); // after 2 steps (120 images in batches of 96)
-        Assert.Single(RunSummary.Read(log).Select(r => r.Sweep).Distinct());
+        var (summaries, stale) = RunSummary.Read(dir);
+        Assert.Equal(22, summaries.Count);
+        Assert.Single(summaries.Select(r => r.Sweep).Distinct());
+        Assert.Empty(stale);
 
         var report = File.ReadAllText(Report.Write(dir));
         foreach (var e in Definitions.All)
