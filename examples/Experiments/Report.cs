@@ -63,6 +63,8 @@ public static class Report
     public static string Write(string logDir)
     {
         var (runs, stale) = RunSummary.Read(logDir);
+        // Earlier KerasSharp versions kept one experiment summary at the log root, in a file named *.hparams-experiment.
+        stale.AddRange(Directory.EnumerateFiles(logDir, "*.hparams-experiment").Select(Path.GetFileName).OfType<string>());
         var sb = new StringBuilder();
         sb.AppendLine("# KerasSharp101 experiments");
         sb.AppendLine();
@@ -70,8 +72,8 @@ public static class Report
         if (stale.Count > 0)
         {
             sb.AppendLine();
-            sb.AppendLine($"Note: run(s) {string.Join(", ", stale.Select(s => $"`{s}`"))} hold an HParams experiment summary (written by an earlier KerasSharp). " +
-                          "TensorBoard then shows only the hyper-parameters and metrics listed there; delete those event files to let it build the experiment from every run.");
+            sb.AppendLine($"Note: {string.Join(", ", stale.Select(s => $"`{s}`"))} hold(s) an HParams experiment summary (written by an earlier KerasSharp). " +
+                          "TensorBoard then shows only the hyper-parameters and metrics listed there; delete it to let TensorBoard build the experiment from every run.");
         }
         var sections = new StringBuilder();
         var overview = new List<string>();
