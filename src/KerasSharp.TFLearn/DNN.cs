@@ -28,8 +28,8 @@ public sealed class DNN : IDisposable
     public bool show_progress { get; set; } = true;
     /// <summary>Hyper-parameters added to the run's HParams (beyond those known from the network and fit).</summary>
     public Dictionary<string, object?> hparams { get; } = new();
-    /// <summary>Where the single HParams experiment summary goes (default: tensorboard_dir).</summary>
-    public string? hparams_root { get; set; }
+    /// <summary>The HParams session group of the runs fit writes (TensorBoard averages a group's sessions, e.g. repeats with other seeds); null: each run is its own group.</summary>
+    public string? hparams_group { get; set; }
     /// <summary>Whether fit writes TensorBoard summaries (TFLearn always does; set false to skip).</summary>
     public bool write_summaries { get; set; } = true;
     /// <summary>The summaries callback of the last fit (its RunDirectory is where the run went).</summary>
@@ -139,7 +139,7 @@ public sealed class DNN : IDisposable
         {
             LastSummaries = new TFLearnSummaries(logger, tensorboard_dir, run_id, tensorboard_verbose, show_metric,
                 regressions.Select(r => r.OptimizerName).ToList(), model.Config!.TrainOps.Select(o => o.Prefix).ToList(), binary)
-            { ExtraHParams = hparams, ExperimentRoot = hparams_root };
+            { ExtraHParams = hparams, GroupName = hparams_group };
             all.Add(LastSummaries);
         }
         if (callbacks is not null) all.AddRange(callbacks);

@@ -107,8 +107,9 @@ public sealed class CallbacksApi
     public BackupAndRestore BackupAndRestore(string backup_dir, bool delete_checkpoint = true) => new(backup_dir, delete_checkpoint);
     /// <summary>Keras TensorBoard (update_freq: "epoch", "batch" or a number of batches).</summary>
     public Callbacks.TensorBoard TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
-        object? update_freq = null, IReadOnlyDictionary<string, object?>? hparams = null, string? experiment_root = null)
-        => new(log_dir, histogram_freq, write_graph, write_images, update_freq, hparams, experiment_root);
+        bool write_steps_per_second = false, object? update_freq = null, int profile_batch = 0, int embeddings_freq = 0, object? embeddings_metadata = null,
+        IReadOnlyDictionary<string, object?>? hparams = null)
+        => new(log_dir, histogram_freq, write_graph, write_images, write_steps_per_second, update_freq, profile_batch, embeddings_freq, embeddings_metadata, hparams);
 }
 
 /// <summary><c>keras.utils</c>.</summary>
