@@ -41,6 +41,8 @@ public static class keras
     public static ModelsApi models => ModelsApi.Instance;
     /// <summary>keras.saving (load_model).</summary>
     public static ModelsApi saving => ModelsApi.Instance;
+    /// <summary>keras.random: seeded normal, uniform and truncated-normal samples.</summary>
+    public static Backend.RandomApi random => Backend.RandomApi.Instance;
     /// <summary>Backend settings (device, clear_session).</summary>
     public static BackendApi backend => BackendApi.Instance;
 

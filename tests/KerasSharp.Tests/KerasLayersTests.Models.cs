@@ -101,7 +101,7 @@ public class KerasLayersModelTests(ITestOutputHelper output)
 
         Assert.True(losses[0] < before, $"epoch 1 loss {losses[0]} is not below the untrained loss {before}");
         Assert.True(losses[1] < losses[0], $"epoch 2 loss {losses[1]} is not below epoch 1's {losses[0]}");
-        Assert.True(evaluated < 0.5 * before, $"evaluate after training {evaluated} vs before {before}");
+        Assert.True(evaluated < 0.7 * before, $"evaluate after training {evaluated} vs before {before}");
         Assert.True(Math.Abs(evaluated - mse) <= 1e-5 * mse, $"evaluate {evaluated:R} vs MSE of predict {mse:R}");
     }
 }

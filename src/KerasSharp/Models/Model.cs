@@ -268,11 +268,11 @@ public class Model : IDisposable
     public IReadOnlyList<string> metrics_names { get; internal set; } = new[] { "loss" };
 
     /// <summary>Keras predict for a single-output model: the output as an array (NumSharp, Keras layout).</summary>
-    public NDArray predict(object x, int? batch_size = null, int verbose = 0, int? steps = null)
+    public NDArray predict(object x, int? batch_size = null, int verbose = 0, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         if (built && outputsList.Count > 1)
             throw new InvalidOperationException($"Model \"{name}\" has {outputsList.Count} outputs; use predict_outputs() to get all of them.");
-        var outs = new Trainer(this, Config).Predict(x, batch_size ?? 32, steps);
+        var outs = new Trainer(this, Config).Predict(x, batch_size ?? 32, steps, callbacks);
         try { return Utils.Arrays.ToNDArray(outs[0]); }
         finally { foreach (var t in outs) t.Dispose(); }
     }

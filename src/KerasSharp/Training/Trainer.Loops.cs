@@ -284,12 +284,13 @@ public sealed partial class Trainer
                 using (var batches = train.Epoch().GetEnumerator())
                     while (true)
                     {
-                        if (batchEvents) callbacks.on_train_batch_begin(step);
                         using (var scope = torch.NewDisposeScope())
                         {
+                            // The batch is made inside the step's scope; the hooks run only for batches that exist.
                             if (!batches.MoveNext()) break;
                             var batch = batches.Current;
                             batch.AttachTo(scope);
+                            if (batchEvents) callbacks.on_train_batch_begin(step);
                             if (ops is null) throw new InvalidOperationException($"Model \"{model.name}\" could not be built from the first batch.");
                             state = ops;
                             if (!regKnown) { reg = HasRegularization; regKnown = true; }
@@ -305,7 +306,8 @@ public sealed partial class Trainer
                 var final = MakeLogs(ops);
                 final.Materialize();
                 if (epoch == initialEpoch) model.metrics_names = final.Keys.ToList();
-                if (val is not null && !model.stop_training && shouldValidate(epoch))
+                // Keras validates the epoch even when a callback stopped training during it.
+                if (val is not null && shouldValidate(epoch))
                     foreach (var kv in RunEvaluation(ops, val, callbacks)) final.Set("val_" + kv.Key, kv.Value);
                 if (double.IsNaN(final.ValueAt(0)) && !callbacks.HasTerminateOnNaN)
                     Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged, or the data holds NaN). Lower the learning rate, check the data, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
@@ -362,12 +364,12 @@ public sealed partial class Trainer
         using (var batches = data.Epoch().GetEnumerator())
             while (true)
             {
-                if (batchEvents) callbacks!.on_test_batch_begin(step);
                 using (var scope = torch.NewDisposeScope())
                 {
                     if (!batches.MoveNext()) break;
                     var batch = batches.Current;
                     batch.AttachTo(scope);
+                    if (batchEvents) callbacks!.on_test_batch_begin(step);
                     TestStep(ops, batch, reg);
                     if (batchEvents) callbacks!.on_test_batch_end(step, MakeLogs(ops));
                 }
@@ -420,7 +422,7 @@ public sealed partial class Trainer
     }
 
     /// <summary>Runs the model over x in batches (inference mode); CPU tensors, one per output.</summary>
-    public Tensor[] Predict(object x, int batchSize, int? steps = null)
+    public Tensor[] Predict(object x, int batchSize, int? steps = null, IEnumerable<Callback>? userCallbacks = null)
     {
         if (batchSize <= 0) throw new ArgumentException($"batch_size must be a positive integer, received {batchSize}.");
         if (steps is <= 0) throw new ArgumentException($"steps must be a positive integer, received {steps}.");
@@ -438,6 +440,9 @@ public sealed partial class Trainer
                 x = new ResolvedArrays(xs, null, null);
             }
             using var data = new EpochIterator(Adapter(x, null, null, null, batchSize, false, device, "predict"), steps);
+            var callbacks = userCallbacks is null ? null : new CallbackList(userCallbacks, null, 0, model, new Dictionary<string, object?> { ["verbose"] = 0, ["steps"] = data.NumBatches });
+            callbacks?.on_predict_begin();
+            int step = 0;
             using (torch.no_grad())
             using (var batches = data.Epoch().GetEnumerator())
                 while (true)
@@ -446,12 +451,16 @@ public sealed partial class Trainer
                     if (!batches.MoveNext()) break;
                     var batch = batches.Current;
                     batch.AttachTo(scope);
+                    callbacks?.on_predict_batch_begin(step);
                     var outs = ForwardBatch(batch.X, false);
                     RegularizationContext.Take();
                     parts ??= outs.Select(_ => new List<Tensor>()).ToArray();
                     // Results leave both scopes: they belong to the caller.
                     for (int o = 0; o < outs.Length; o++) parts[o].Add(outs[o].cpu().contiguous().DetachFromDisposeScope());
+                    callbacks?.on_predict_batch_end(step, null);
+                    step++;
                 }
+            callbacks?.on_predict_end();
         }
         if (parts is null) throw new ArgumentException("predict received no batches from its data.");
         return parts.Select(p =>

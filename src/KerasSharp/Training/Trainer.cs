@@ -71,7 +71,10 @@ public sealed partial class Trainer
             var outs = (op.OutputIndices ?? Enumerable.Range(0, model.outputs.Count).ToList()).ToArray();
             if (op.Losses.Count != 1 && op.Losses.Count != outs.Length)
                 throw new ArgumentException($"Model \"{model.name}\" has {outs.Length} output(s) but {op.Losses.Count} losses were given; give one loss, or one per output.");
-            var vars = (op.Variables ?? allTrainable).Where(w => w.trainable).Select(w => (TorchSharp.Modules.Parameter)w.Value).ToArray();
+            var weights = (op.Variables ?? allTrainable).Where(w => w.trainable).ToList();
+            var vars = weights.Select(w => (TorchSharp.Modules.Parameter)w.Value).ToArray();
+            // Keras builds the optimizer for the model's trainable weights before the first step (slot order, weight-decay exclusions by name).
+            op.Optimizer.build(weights);
             Metric Resolve(Metric m, int k)
             {
                 int o = outs[k];
