@@ -110,6 +110,8 @@ public sealed class TermLogger : Callback
         int n = names.Count;
         ema = new double[n]; emaMetric = new double[n]; rawLoss = new double[n]; rawMetric = new double[n];
         sumLoss = new double[n]; sumMetric = new double[n];
+        keys = Enumerable.Range(0, n).Select(i => prefixes[i] + "loss")
+            .Concat(Enumerable.Range(0, n).Where(Shows).Select(i => prefixes[i] + metricLabels[i])).ToArray();
         step = 0; drawnStep = 0; snapped = false; drawnLines = 0; lastDraw = double.NegativeInfinity;
         samples = @params.TryGetValue("samples", out var s) && s is long l ? l : 0;
         output.WriteLine("---------------------------------");
@@ -140,13 +142,12 @@ public sealed class TermLogger : Callback
     {
         epochTime += clock.Elapsed.TotalSeconds;
         step++;
-        double count = logs.GetCount(prefixes[0] + "loss");
+        double count = logs.GetCount(keys[0]);
         iter = (long)count;
         var p = new Pending { Step = step, EpochStart = epochStart, Count = count };
         epochStart = false;
-        var keys = Keys();
-        var tensors = new Tensor?[keys.Count];
-        for (int k = 0; k < keys.Count; k++)
+        var tensors = new Tensor?[keys.Length];
+        for (int k = 0; k < keys.Length; k++)
         {
             // The running value as a device tensor: no read from the engine now.
             var t = logs.GetTensor(keys[k]);
@@ -172,25 +173,28 @@ public sealed class TermLogger : Callback
     }
 
     // The log keys read per step: each op's loss, then (show_metric) its metric.
-    List<string> Keys()
-    {
-        var keys = new List<string>(names.Count * 2);
-        for (int i = 0; i < names.Count; i++) keys.Add(prefixes[i] + "loss");
-        for (int i = 0; i < names.Count; i++) if (Shows(i)) keys.Add(prefixes[i] + metricLabels[i]);
-        return keys;
-    }
+    string[] keys = Array.Empty<string>();
 
     /// <summary>Reads the recorded steps (one read from the engine) and computes each step's values and the moving averages.</summary>
     public void Flush()
     {
         if (pending.Count == 0) return;
         var all = pending.SelectMany(p => p.Tensors).Where(t => t is not null).Select(t => t!).ToArray();
-        float[] read = Array.Empty<float>();
+        var read = new float[all.Length];
         if (all.Length > 0)
         {
-            using var scope = torch.NewDisposeScope();
-            using (torch.no_grad())
-                read = torch.stack(all.Select(t => t.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu().data<float>().ToArray();
+            if (all[0].device_type == DeviceType.CPU)
+            {
+                // On the CPU the values are ready: one native call each, nothing to wait for.
+                for (int i = 0; i < all.Length; i++) { using var sc = all[i].ToScalar(); read[i] = sc.ToSingle(); }
+            }
+            else
+            {
+                // On an accelerator: one copy to the host for all the kept steps (the only wait).
+                using var scope = torch.NewDisposeScope();
+                using (torch.no_grad())
+                    read = torch.stack(all.Select(t => t.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu().data<float>().ToArray();
+            }
             Reads++;
         }
         foreach (var t in all) t.Dispose();
