@@ -192,6 +192,40 @@ public class SavingErrorTests
             Assert.Throws<InvalidDataException>(() => shallow.load_weights(Fixture("legacy.h5"))).Message);
     }
 
+    /// <summary>A user layer: y = factor · x.</summary>
+    sealed class Scale(double factor, string? name = null) : Layers.Layer(name)
+    {
+        public double factor { get; } = factor;
+        public override string class_name => "Scale";
+        public override int?[] compute_output_shape(int?[][] s) => s[0];
+        public override torch.Tensor call(torch.Tensor[] x, bool training) => x[0] * factor;
+        public override Dictionary<string, object?> get_config() { var c = base.get_config(); c["factor"] = factor; return c; }
+    }
+
+    [Fact]
+    public void A_registered_layer_class_is_read_strictly_too()
+    {
+        Saving.Deserializer.RegisterLayerFromConfig("Scale", c => { c.LayerBase(); return new Scale(c.Num("factor"), c.Name); });
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), new Scale(3.0, name: "scale"));
+        var dir = TempDir();
+        m.save(Path.Combine(dir, "scale.keras"));
+        var x = torch.tensor(new float[] { 1, -2 }, new long[] { 1, 2 });
+        Assert.Equal(new float[] { 3, -6 }, keras.models.load_model(Path.Combine(dir, "scale.keras")).predict(x).ToArray<float>());
+        var bad = Path.Combine(dir, "bad.keras");
+        File.Copy(Path.Combine(dir, "scale.keras"), bad);
+        using (var zip = ZipFile.Open(bad, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("config.json")!;
+            JsonObject root;
+            using (var r = new StreamReader(entry.Open())) root = JsonNode.Parse(r.ReadToEnd())!.AsObject();
+            entry.Delete();
+            Layer(root, 1)["offset"] = 0.5;
+            using var w = new StreamWriter(zip.CreateEntry("config.json").Open());
+            w.Write(root.ToJsonString());
+        }
+        Assert.Equal("Scale 'scale': config key 'offset' = 0.5 is not supported by KerasSharp.", Assert.Throws<NotSupportedException>(() => keras.models.load_model(bad)).Message);
+    }
+
     [Fact]
     public void Saving_writes_no_file_for_a_path_keras_cannot_load()
     {

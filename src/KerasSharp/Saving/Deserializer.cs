@@ -19,8 +19,22 @@ public static partial class Deserializer
     static readonly Dictionary<string, Func<JsonElement, Layer>> layers = new(StringComparer.Ordinal);
     static readonly Dictionary<string, Func<JsonElement, Initializer>> initializers = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a layer class that configs may name (the facade registers its own).</summary>
+    /// <summary>Adds a layer class that configs may name (the facade registers its own). The factory reads the config as it likes; prefer <see cref="RegisterLayerFromConfig"/>.</summary>
     public static void RegisterLayer(string className, Func<JsonElement, Layer> factory) { lock (layers) layers[className] = factory; }
+
+    /// <summary>
+    /// Adds a layer class read strictly, as KerasSharp's own layers are: <paramref name="fromConfig"/>
+    /// reads the keys it honours through the <see cref="ConfigReader"/>, and any key left unread is
+    /// refused with an error naming the layer, the key and the value.
+    /// </summary>
+    public static void RegisterLayerFromConfig(string className, Func<ConfigReader, Layer> fromConfig) =>
+        RegisterLayer(className, c =>
+        {
+            var reader = new ConfigReader(className, c);
+            var layer = fromConfig(reader);
+            reader.Done();
+            return layer;
+        });
     /// <summary>Adds an initializer class that configs may name.</summary>
     public static void RegisterInitializer(string className, Func<JsonElement, Initializer> factory) { lock (initializers) initializers[className] = factory; }
 

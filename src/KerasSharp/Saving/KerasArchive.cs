@@ -39,15 +39,19 @@ public static class KerasArchive
 
     static bool IsLegacyH5(string path) => path.EndsWith(".h5", StringComparison.Ordinal) || path.EndsWith(".hdf5", StringComparison.Ordinal);
 
-    /// <summary>Saves a model (Keras's model.save) as a .keras archive.</summary>
+    /// <summary>Saves a model (Keras's model.save): a .keras archive, or for a path ending in .h5/.hdf5 the legacy format, with Keras's warning.</summary>
     public static void Save(Model model, string path, bool overwrite, bool includeOptimizer, bool requireExtension = true)
     {
-        if (requireExtension && !path.EndsWith(".keras", StringComparison.Ordinal))
-            throw new ArgumentException(IsLegacyH5(path)
-                ? $"KerasSharp does not write the legacy HDF5 format; it reads it (keras.models.load_model). Save with a `.keras` extension, the native Keras format. Received: filepath={path}"
-                : $"Invalid filepath extension for saving. Please add either a `.keras` extension for the native Keras format (recommended) or a `.h5` extension. Received: filepath={path}.");
+        if (requireExtension && !path.EndsWith(".keras", StringComparison.Ordinal) && !IsLegacyH5(path))
+            throw new ArgumentException($"Invalid filepath extension for saving. Please add either a `.keras` extension for the native Keras format (recommended) or a `.h5` extension. Received: filepath={path}.");
         if (!overwrite && File.Exists(path)) throw new IOException($"'{path}' exists and overwrite is false.");
         if (!model.built) throw new InvalidOperationException($"Model \"{model.name}\" is not built yet (it has no weights); build it, or fit it once, before saving.");
+        if (requireExtension && IsLegacyH5(path))
+        {
+            Console.Error.WriteLine(LegacyH5.Warning);
+            LegacyH5.Save(model, path, includeOptimizer);
+            return;
+        }
         string config = PythonJson.Serialize(ModelConfig.Serialize(model, includeCompile: includeOptimizer));
         string metadata = JsonSerializer.Serialize(new Dictionary<string, object>
         {

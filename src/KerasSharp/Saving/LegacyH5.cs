@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KerasSharp.Layers;
 using KerasSharp.Models;
+using PureHDF;
 
 namespace KerasSharp.Saving;
 
@@ -15,6 +16,94 @@ namespace KerasSharp.Saving;
 /// </summary>
 public static class LegacyH5
 {
+    /// <summary>Keras's warning when a model is saved in this format (saving_api.py).</summary>
+    public const string Warning = "WARNING: You are saving your model as an HDF5 file via `model.save()` or `keras.saving.save_model(model)`. " +
+        "This file format is considered legacy. We recommend using instead the native Keras format, e.g. `model.save('my_model.keras')` or `keras.saving.save_model(model, 'my_model.keras')`. ";
+
+    /// <summary>
+    /// model.save("m.h5"), as Keras 3's save_model_to_hdf5 writes it: the legacy model config, the
+    /// training config with its optimizer_config, the weights by layer name (trainable first), and
+    /// with <paramref name="includeOptimizer"/> the optimizer's variables by Keras's names. The
+    /// "backend" attribute says "torch", the Keras backend whose engine KerasSharp shares.
+    /// </summary>
+    public static void Save(Model model, string path, bool includeOptimizer)
+    {
+        var config = ModelConfig.Serialize(model, includeCompile: false);
+        var modelConfig = new Dictionary<string, object?> { ["class_name"] = config["class_name"], ["config"] = LegacyConfig(config["config"]) };
+        var root = new H5File
+        {
+            Attributes = new()
+            {
+                ["backend"] = "torch",
+                ["keras_version"] = KerasArchive.KerasVersion,
+                ["model_config"] = PythonJson.Serialize(modelConfig),
+            },
+        };
+        if (includeOptimizer && (model.CompiledWith ?? CompileConfig.FromTrainingConfig(model)) is { } compiled)
+        {
+            var training = compiled.Serialize();
+            var optimizer = (Dictionary<string, object?>)training["optimizer"]!;
+            training.Remove("optimizer");
+            training["optimizer_config"] = new Dictionary<string, object?> { ["class_name"] = optimizer["class_name"], ["config"] = optimizer["config"] };
+            root.Attributes["training_config"] = PythonJson.Serialize(training);
+        }
+        var weights = new H5Group
+        {
+            Attributes = new() { ["backend"] = "torch", ["keras_version"] = KerasArchive.KerasVersion, ["layer_names"] = model.layers.Select(l => l.name).ToArray() },
+        };
+        root["model_weights"] = weights;
+        foreach (var layer in model.layers.OrderBy(l => l.name, StringComparer.Ordinal))
+        {
+            var ws = layer.trainable_weights.Concat(layer.non_trainable_weights).ToList();
+            var g = new H5Group { Attributes = new() { ["weight_names"] = ws.Select(w => w.path).ToArray() } };
+            weights[layer.name] = g;
+            foreach (var w in ws)
+            {
+                using var t = w.ToKeras();
+                Put(g, w.path, t.shape, t.to(TorchSharp.torch.float32).data<float>().ToArray());
+            }
+        }
+        weights["top_level_model_weights"] = new H5Group { Attributes = new() { ["weight_names"] = Array.Empty<string>() } };
+        if (includeOptimizer && model.optimizer is { } opt)
+        {
+            var vars = OptimizerState.Read(opt, model);
+            var g = new H5Group { Attributes = new() { ["weight_names"] = vars.Select(v => v.name).ToArray() } };
+            root["optimizer_weights"] = g;
+            foreach (var v in vars) Put(g, v.name, v.shape, v.data);
+        }
+        KerasArchive.WriteAtomically(path, tmp => root.Write(tmp));
+    }
+
+    /// <summary>A dataset at a path of nested groups ("dense/kernel": group "dense", dataset "kernel"), as h5py makes from a name with slashes.</summary>
+    static void Put(H5Group g, string name, long[] shape, Array data)
+    {
+        var parts = name.Split('/');
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            if (!g.TryGetValue(parts[i], out var child)) { child = new H5Group(); g[parts[i]] = child; }
+            g = (H5Group)child;
+        }
+        var dims = shape.Select(d => (ulong)d).ToArray();
+        g[parts[^1]] = data switch
+        {
+            float[] f => new H5Dataset(f, fileDims: dims),
+            int[] n => new H5Dataset(n, fileDims: dims),
+            _ => throw new InvalidOperationException("unexpected weight type"),
+        };
+    }
+
+    /// <summary>Keras's legacy config: the layer entries without module, registered_name and build_config.</summary>
+    static object? LegacyConfig(object? config)
+    {
+        if (config is not Dictionary<string, object?> c || c["layers"] is not List<object?> layers) return config;
+        var copy = new Dictionary<string, object?>(c)
+        {
+            ["layers"] = layers.Select(l => (object?)((Dictionary<string, object?>)l!).Where(kv => kv.Key is not ("module" or "registered_name" or "build_config"))
+                .ToDictionary(kv => kv.Key, kv => kv.Value)).ToList(),
+        };
+        return copy;
+    }
+
     /// <summary>keras.models.load_model for a .h5 file: the architecture, the weights and, with <paramref name="compile"/>, the training configuration and optimizer state.</summary>
     public static Model Load(string path, bool compile)
     {
