@@ -168,10 +168,14 @@ public static partial class Deserializer
         string cls = top.Str("class_name") ?? throw new InvalidDataException("The model config has no class_name.");
         var config = top.Raw("config") ?? throw new InvalidDataException($"The {cls} model config has no config.");
         top.Done();
-        var build = Get(root, "build_config") is { } bc ? new ConfigReader($"{cls} build_config", bc) : null;
-        int?[]? buildShape = build?.Shape("input_shape");
-        if (build is not null && buildShape is null) build.Raw("input_shape");
-        build?.Done();
+        // A Sequential is built for build_config's input shape; a functional model is built from its graph (Keras writes null there).
+        int?[]? buildShape = null;
+        if (cls == "Sequential" && Get(root, "build_config") is { } bc)
+        {
+            var build = new ConfigReader("Sequential build_config", bc);
+            buildShape = build.Shape("input_shape");
+            build.Done();
+        }
         return cls switch
         {
             "Sequential" => SequentialModel(config, buildShape),
