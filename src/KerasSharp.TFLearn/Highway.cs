@@ -65,7 +65,9 @@ public sealed class Highway : Layer
         long n = s[1]!.Value;
         kernel = AddWeight("kernel", new[] { n, units }, kernel_initializer, regularizer: kernel_regularizer);
         bias = AddWeight("bias", new long[] { units }, bias_initializer);
-        transform_kernel = AddWeight("W_T", new[] { n, units }, kernel_initializer);
+        // TFLearn draws W_T apart from W with the same initializer (TF1 initializers draw anew per
+        // variable); an unseeded Keras initializer repeats its values, so W_T gets a fresh copy.
+        transform_kernel = AddWeight("W_T", new[] { n, units }, keras.initializers.deserialize(keras.initializers.serialize(kernel_initializer)));
         transform_bias = AddWeight("b_T", new long[] { units }, new Constant(-1.0));
     }
 

@@ -12,6 +12,9 @@ namespace KerasSharp.TFLearn;
 internal sealed class SnapshotStep(DNN dnn, TermLogger term, TFLearnCheckpoints checkpoints, TrainingConfig config, int every,
     (object x, object y)? validation, int validationBatchSize, bool epochSnapshots) : Callback
 {
+    /// <summary>Reads its logs only inside its hooks.</summary>
+    public override bool KeepsBatchLogs => false;
+
     public override void on_train_batch_end(int batch, Logs logs)
     {
         if (term.Step % every != 0) return;

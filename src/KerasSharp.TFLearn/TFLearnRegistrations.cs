@@ -18,7 +18,7 @@ public static class TFLearnRegistrations
         }
         Deserializer.RegisterLayer("LocalResponseNormalization", c => new LocalResponseNormalization(
             Deserializer.Int(c, "depth_radius", 5), Deserializer.Num(c, "bias", 1.0), Deserializer.Num(c, "alpha", 1e-4), Deserializer.Num(c, "beta", 0.75), Deserializer.Str(c, "name")));
-        Deserializer.RegisterInitializer("UniformScaling", c => tflearn.UniformScaling());
+        Deserializer.RegisterInitializer("UniformScaling", UniformScaling.from_config);
         Deserializer.RegisterLayer("Highway", Highway.FromConfig);
         Deserializer.RegisterLayer("SingleUnit", SingleUnit.FromConfig);
     }

@@ -21,6 +21,9 @@ namespace KerasSharp.TFLearn;
 /// </summary>
 public sealed class TFLearnSummaries : Callback
 {
+    /// <summary>Reads its logs only inside its hooks.</summary>
+    public override bool KeepsBatchLogs => false;
+
     readonly TermLogger term;
     readonly string root, runId;
     readonly int verbose;

@@ -30,6 +30,9 @@ public readonly record struct TermStep(long Step, IReadOnlyList<double> RawLoss,
 /// </summary>
 public sealed class TermLogger : Callback
 {
+    /// <summary>Reads its logs only inside its hooks.</summary>
+    public override bool KeepsBatchLogs => false;
+
     readonly string runId, logDir;
     readonly List<string> names, prefixes;
     readonly string?[] metricLabels;

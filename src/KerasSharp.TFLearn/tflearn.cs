@@ -46,14 +46,6 @@ public static partial class tflearn
 
     static string Show(int?[] shape) => string.Join(", ", shape.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None"));
 
-    /// <summary>TFLearn's uniform_scaling (factor 1): U(−√(3/n), √(3/n)), n = product of all but the last dimension.</summary>
-    internal static Initializer UniformScaling() => new FunctionInitializer("UniformScaling", s =>
-    {
-        double fanIn = s.Take(s.Length - 1).Aggregate(1.0, (a, b) => a * b);
-        double max = Math.Sqrt(3.0 / fanIn);
-        return torch.rand(s) * (2 * max) - max;
-    }, new Dictionary<string, object?> { ["factor"] = 1.0 });
-
     /// <summary>TFLearn's truncated normal initializer (stddev 0.02).</summary>
     static Initializer TFLearnInit(string name) => name switch
     {
@@ -61,7 +53,7 @@ public static partial class tflearn
         "normal" => new RandomNormal(0.0, 0.02),
         "zeros" => InitializersApi.Get("zeros"),
         "xavier" => InitializersApi.Get("glorot_uniform"),
-        "uniform_scaling" => UniformScaling(),
+        "uniform_scaling" => new UniformScaling(),
         _ => throw new ArgumentException($"Unknown TFLearn initializer '{name}'. Known: truncated_normal, normal, uniform_scaling, xavier, zeros."),
     };
 
