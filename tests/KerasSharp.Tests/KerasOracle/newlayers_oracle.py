@@ -12,15 +12,32 @@ It rewrites tests/KerasSharp.Tests/KerasOracle/newlayers_fixture.json.
 import json
 import os
 import sys
-import unittest.mock
+import types
 
 import numpy as np
 import jax.lax
 import keras
 from keras import layers
 
-# Keras's test module imports pytest only for its decorators; a stand-in lets us import its reference.
-sys.modules.setdefault("pytest", unittest.mock.MagicMock())
+
+
+class _PytestMarks:
+    """pytest.mark.anything(...) as a decorator that changes nothing."""
+
+    def __getattr__(self, name):
+        def mark(*args, **kwargs):
+            if len(args) == 1 and callable(args[0]) and not kwargs:
+                return args[0]
+            return lambda f: f
+        return mark
+
+
+# Keras's test modules import pytest only for decorators; a stand-in lets us import their references.
+_pytest = types.ModuleType("pytest")
+_pytest.mark = _PytestMarks()
+_pytest.fixture = _PytestMarks().fixture
+_pytest.skip = lambda *a, **k: None
+sys.modules.setdefault("pytest", _pytest)
 from keras.src.layers.convolutional.conv_transpose_test import np_conv2d_transpose  # noqa: E402
 
 
@@ -98,100 +115,106 @@ def case(cid, layer, inputs, call=None, weight_scale=0.5):
     })
 
 
-img = lambda c=3, h=5, w=4, n=2: arr((n, h, w, c))
-img_cf = lambda c=3, h=5, w=4, n=2: arr((n, c, h, w))
-seq = lambda n=2, t=6, f=4: arr((n, t, f))
 
-# Conv2DTranspose
-case("convt_k3_s2_same", layers.Conv2DTranspose(4, 3, strides=2, padding="same", name="convt_k3_s2_same"), [img()])
-case("convt_k3_s2_valid", layers.Conv2DTranspose(4, 3, strides=2, padding="valid", name="convt_k3_s2_valid"), [img()])
-case("convt_k3_s1_valid_d2", layers.Conv2DTranspose(2, 3, dilation_rate=2, name="convt_k3_s1_valid_d2"), [img()])
-case("convt_k3_s2_same_op1", layers.Conv2DTranspose(3, 3, strides=2, padding="same", output_padding=1, name="convt_k3_s2_same_op1"), [img()])
-case("convt_k4_s3_valid_op2", layers.Conv2DTranspose(2, 4, strides=3, padding="valid", output_padding=2, name="convt_k4_s3_valid_op2"), [img()])
-case("convt_k1_s2_same", layers.Conv2DTranspose(2, 1, strides=2, padding="same", name="convt_k1_s2_same"), [img()])
-case("convt_k2x3_s2x1_valid_relu_nobias", layers.Conv2DTranspose(3, (2, 3), strides=(2, 1), activation="relu", use_bias=False,
-                                                                 name="convt_k2x3_s2x1_valid_relu_nobias"), [img()])
-case("convt_cf_k3_s2_same", layers.Conv2DTranspose(2, 3, strides=2, padding="same", data_format="channels_first", name="convt_cf_k3_s2_same"), [img_cf()])
-case("convt_k4_s2_same", layers.Conv2DTranspose(2, 4, strides=2, padding="same", name="convt_k4_s2_same"), [img()])
+def main():
+    img = lambda c=3, h=5, w=4, n=2: arr((n, h, w, c))
+    img_cf = lambda c=3, h=5, w=4, n=2: arr((n, c, h, w))
+    seq = lambda n=2, t=6, f=4: arr((n, t, f))
 
-# UpSampling2D
-case("up_nearest_2x3", layers.UpSampling2D((2, 3), name="up_nearest_2x3"), [img()])
-case("up_bilinear_2", layers.UpSampling2D(2, interpolation="bilinear", name="up_bilinear_2"), [img()])
-case("up_bilinear_3x2", layers.UpSampling2D((3, 2), interpolation="bilinear", name="up_bilinear_3x2"), [img()])
-case("up_cf_bilinear_2", layers.UpSampling2D(2, data_format="channels_first", interpolation="bilinear", name="up_cf_bilinear_2"), [img_cf()])
+    # Conv2DTranspose
+    case("convt_k3_s2_same", layers.Conv2DTranspose(4, 3, strides=2, padding="same", name="convt_k3_s2_same"), [img()])
+    case("convt_k3_s2_valid", layers.Conv2DTranspose(4, 3, strides=2, padding="valid", name="convt_k3_s2_valid"), [img()])
+    case("convt_k3_s1_valid_d2", layers.Conv2DTranspose(2, 3, dilation_rate=2, name="convt_k3_s1_valid_d2"), [img()])
+    case("convt_k3_s2_same_op1", layers.Conv2DTranspose(3, 3, strides=2, padding="same", output_padding=1, name="convt_k3_s2_same_op1"), [img()])
+    case("convt_k4_s3_valid_op2", layers.Conv2DTranspose(2, 4, strides=3, padding="valid", output_padding=2, name="convt_k4_s3_valid_op2"), [img()])
+    case("convt_k1_s2_same", layers.Conv2DTranspose(2, 1, strides=2, padding="same", name="convt_k1_s2_same"), [img()])
+    case("convt_k2x3_s2x1_valid_relu_nobias", layers.Conv2DTranspose(3, (2, 3), strides=(2, 1), activation="relu", use_bias=False,
+                                                                     name="convt_k2x3_s2x1_valid_relu_nobias"), [img()])
+    case("convt_cf_k3_s2_same", layers.Conv2DTranspose(2, 3, strides=2, padding="same", data_format="channels_first", name="convt_cf_k3_s2_same"), [img_cf()])
+    case("convt_k4_s2_same", layers.Conv2DTranspose(2, 4, strides=2, padding="same", name="convt_k4_s2_same"), [img()])
 
-# Conv1D
-case("conv1d_valid", layers.Conv1D(3, 3, name="conv1d_valid"), [seq(t=7)])
-case("conv1d_same_k4_s2", layers.Conv1D(3, 4, strides=2, padding="same", name="conv1d_same_k4_s2"), [seq(t=7)])
-case("conv1d_causal_d2", layers.Conv1D(2, 3, padding="causal", dilation_rate=2, activation="tanh", name="conv1d_causal_d2"), [seq(t=7)])
-case("conv1d_causal_s3", layers.Conv1D(2, 2, strides=3, padding="causal", name="conv1d_causal_s3"), [seq(t=8)])
-case("conv1d_groups2", layers.Conv1D(4, 2, groups=2, use_bias=False, name="conv1d_groups2"), [seq(t=5, f=4)])
-case("conv1d_cf_same", layers.Conv1D(3, 3, padding="same", data_format="channels_first", name="conv1d_cf_same"), [arr((2, 4, 6))])
+    # UpSampling2D
+    case("up_nearest_2x3", layers.UpSampling2D((2, 3), name="up_nearest_2x3"), [img()])
+    case("up_bilinear_2", layers.UpSampling2D(2, interpolation="bilinear", name="up_bilinear_2"), [img()])
+    case("up_bilinear_3x2", layers.UpSampling2D((3, 2), interpolation="bilinear", name="up_bilinear_3x2"), [img()])
+    case("up_cf_bilinear_2", layers.UpSampling2D(2, data_format="channels_first", interpolation="bilinear", name="up_cf_bilinear_2"), [img_cf()])
 
-# Pooling 1D
-case("maxpool1d_default", layers.MaxPooling1D(name="maxpool1d_default"), [seq(t=7)])
-case("maxpool1d_same_p3_s2", layers.MaxPooling1D(3, strides=2, padding="same", name="maxpool1d_same_p3_s2"), [seq(t=6)])
-case("avgpool1d_same_p3_s2", layers.AveragePooling1D(3, strides=2, padding="same", name="avgpool1d_same_p3_s2"), [seq(t=6)])
-case("avgpool1d_same_p2_s1", layers.AveragePooling1D(2, strides=1, padding="same", name="avgpool1d_same_p2_s1"), [seq(t=5)])
-case("avgpool1d_cf_valid", layers.AveragePooling1D(2, data_format="channels_first", name="avgpool1d_cf_valid"), [arr((2, 3, 7))])
-case("gavgpool1d", layers.GlobalAveragePooling1D(name="gavgpool1d"), [seq()])
-case("gmaxpool1d_keepdims", layers.GlobalMaxPooling1D(keepdims=True, name="gmaxpool1d_keepdims"), [seq()])
-case("gavgpool1d_cf_keepdims", layers.GlobalAveragePooling1D(data_format="channels_first", keepdims=True, name="gavgpool1d_cf_keepdims"), [arr((2, 3, 5))])
+    # Conv1D
+    case("conv1d_valid", layers.Conv1D(3, 3, name="conv1d_valid"), [seq(t=7)])
+    case("conv1d_same_k4_s2", layers.Conv1D(3, 4, strides=2, padding="same", name="conv1d_same_k4_s2"), [seq(t=7)])
+    case("conv1d_causal_d2", layers.Conv1D(2, 3, padding="causal", dilation_rate=2, activation="tanh", name="conv1d_causal_d2"), [seq(t=7)])
+    case("conv1d_causal_s3", layers.Conv1D(2, 2, strides=3, padding="causal", name="conv1d_causal_s3"), [seq(t=8)])
+    case("conv1d_groups2", layers.Conv1D(4, 2, groups=2, use_bias=False, name="conv1d_groups2"), [seq(t=5, f=4)])
+    case("conv1d_cf_same", layers.Conv1D(3, 3, padding="same", data_format="channels_first", name="conv1d_cf_same"), [arr((2, 4, 6))])
 
-# Embedding
-case("embedding", layers.Embedding(10, 3, name="embedding"), [np.array([[0, 3, 9, 3], [1, 2, 5, 0]], dtype="int32")])
+    # Pooling 1D
+    case("maxpool1d_default", layers.MaxPooling1D(name="maxpool1d_default"), [seq(t=7)])
+    case("maxpool1d_same_p3_s2", layers.MaxPooling1D(3, strides=2, padding="same", name="maxpool1d_same_p3_s2"), [seq(t=6)])
+    case("avgpool1d_same_p3_s2", layers.AveragePooling1D(3, strides=2, padding="same", name="avgpool1d_same_p3_s2"), [seq(t=6)])
+    case("avgpool1d_same_p2_s1", layers.AveragePooling1D(2, strides=1, padding="same", name="avgpool1d_same_p2_s1"), [seq(t=5)])
+    case("avgpool1d_cf_valid", layers.AveragePooling1D(2, data_format="channels_first", name="avgpool1d_cf_valid"), [arr((2, 3, 7))])
+    case("gavgpool1d", layers.GlobalAveragePooling1D(name="gavgpool1d"), [seq()])
+    case("gmaxpool1d_keepdims", layers.GlobalMaxPooling1D(keepdims=True, name="gmaxpool1d_keepdims"), [seq()])
+    case("gavgpool1d_cf_keepdims", layers.GlobalAveragePooling1D(data_format="channels_first", keepdims=True, name="gavgpool1d_cf_keepdims"), [arr((2, 3, 5))])
 
-# Recurrent
-seq_in = seq(n=3, t=5, f=4)
+    # Embedding
+    case("embedding", layers.Embedding(10, 3, name="embedding"), [np.array([[0, 3, 9, 3], [1, 2, 5, 0]], dtype="int32")])
 
-
-def with_state(layer, inputs):
-    return layer(inputs[0], initial_state=list(inputs[1:]))
+    # Recurrent
+    seq_in = seq(n=3, t=5, f=4)
 
 
-case("lstm", layers.LSTM(3, name="lstm"), [seq_in])
-case("lstm_seq_back", layers.LSTM(3, return_sequences=True, go_backwards=True, name="lstm_seq_back"), [seq_in])
-case("lstm_state", layers.LSTM(3, return_sequences=True, return_state=True, name="lstm_state"), [seq_in])
-case("lstm_initial_state", layers.LSTM(3, return_state=True, name="lstm_initial_state"), [seq_in, arr((3, 3)), arr((3, 3))], call=with_state)
-case("lstm_nobias_relu_hardsig", layers.LSTM(2, activation="relu", recurrent_activation="hard_sigmoid", use_bias=False, unit_forget_bias=False,
-                                            name="lstm_nobias_relu_hardsig"), [seq_in])
-case("gru", layers.GRU(3, name="gru"), [seq_in])
-case("gru_seq_back_state", layers.GRU(3, return_sequences=True, go_backwards=True, return_state=True, name="gru_seq_back_state"), [seq_in])
-case("gru_reset_before", layers.GRU(3, reset_after=False, return_sequences=True, name="gru_reset_before"), [seq_in])
-case("gru_nobias", layers.GRU(2, use_bias=False, name="gru_nobias"), [seq_in])
-case("gru_initial_state", layers.GRU(3, name="gru_initial_state"), [seq_in, arr((3, 3))], call=with_state)
-case("simple_rnn", layers.SimpleRNN(3, return_sequences=True, name="simple_rnn"), [seq_in])
-case("simple_rnn_relu_back", layers.SimpleRNN(2, activation="relu", go_backwards=True, return_state=True, name="simple_rnn_relu_back"), [seq_in])
+    def with_state(layer, inputs):
+        return layer(inputs[0], initial_state=list(inputs[1:]))
 
-# LayerNormalization
-case("layernorm", layers.LayerNormalization(name="layernorm"), [arr((3, 5), -3, 5)])
-case("layernorm_axis12", layers.LayerNormalization(axis=[1, 2], name="layernorm_axis12"), [arr((2, 3, 4), -2, 3)])
-case("layernorm_axis1_rank3", layers.LayerNormalization(axis=1, epsilon=1e-5, name="layernorm_axis1_rank3"), [arr((2, 3, 4), -2, 3)])
-case("layernorm_nocenter", layers.LayerNormalization(center=False, name="layernorm_nocenter"), [arr((2, 3, 4))])
-case("layernorm_noscale", layers.LayerNormalization(scale=False, name="layernorm_noscale"), [arr((2, 3, 4))])
 
-# Merging
-two = [arr((2, 3, 4)), arr((2, 3, 4))]
-three = two + [arr((2, 3, 4))]
-case("subtract", layers.Subtract(name="subtract"), two)
-case("average", layers.Average(name="average"), three)
-case("maximum", layers.Maximum(name="maximum"), three)
-case("minimum", layers.Minimum(name="minimum"), three)
+    case("lstm", layers.LSTM(3, name="lstm"), [seq_in])
+    case("lstm_seq_back", layers.LSTM(3, return_sequences=True, go_backwards=True, name="lstm_seq_back"), [seq_in])
+    case("lstm_state", layers.LSTM(3, return_sequences=True, return_state=True, name="lstm_state"), [seq_in])
+    case("lstm_initial_state", layers.LSTM(3, return_state=True, name="lstm_initial_state"), [seq_in, arr((3, 3)), arr((3, 3))], call=with_state)
+    case("lstm_nobias_relu_hardsig", layers.LSTM(2, activation="relu", recurrent_activation="hard_sigmoid", use_bias=False, unit_forget_bias=False,
+                                                name="lstm_nobias_relu_hardsig"), [seq_in])
+    case("gru", layers.GRU(3, name="gru"), [seq_in])
+    case("gru_seq_back_state", layers.GRU(3, return_sequences=True, go_backwards=True, return_state=True, name="gru_seq_back_state"), [seq_in])
+    case("gru_reset_before", layers.GRU(3, reset_after=False, return_sequences=True, name="gru_reset_before"), [seq_in])
+    case("gru_nobias", layers.GRU(2, use_bias=False, name="gru_nobias"), [seq_in])
+    case("gru_initial_state", layers.GRU(3, name="gru_initial_state"), [seq_in, arr((3, 3))], call=with_state)
+    case("simple_rnn", layers.SimpleRNN(3, return_sequences=True, name="simple_rnn"), [seq_in])
+    case("simple_rnn_relu_back", layers.SimpleRNN(2, activation="relu", go_backwards=True, return_state=True, name="simple_rnn_relu_back"), [seq_in])
 
-# Reshaping
-case("zeropad_int", layers.ZeroPadding2D(2, name="zeropad_int"), [img()])
-case("zeropad_default", layers.ZeroPadding2D(name="zeropad_default"), [img()])
-case("zeropad_tuple", layers.ZeroPadding2D((1, 2), name="zeropad_tuple"), [img()])
-case("zeropad_sides", layers.ZeroPadding2D(((1, 0), (2, 3)), name="zeropad_sides"), [img()])
-case("zeropad_cf", layers.ZeroPadding2D(((0, 1), (1, 0)), data_format="channels_first", name="zeropad_cf"), [img_cf()])
-case("crop_sides", layers.Cropping2D(((1, 0), (2, 1)), name="crop_sides"), [img(h=5, w=6)])
-case("crop_int", layers.Cropping2D(1, name="crop_int"), [img(h=5, w=6)])
-case("crop_cf", layers.Cropping2D(((0, 2), (1, 1)), data_format="channels_first", name="crop_cf"), [img_cf(h=5, w=6)])
-case("repeat_vector", layers.RepeatVector(3, name="repeat_vector"), [arr((2, 4))])
-case("permute_21", layers.Permute((2, 1), name="permute_21"), [arr((2, 3, 4))])
-case("permute_312", layers.Permute((3, 1, 2), name="permute_312"), [arr((2, 3, 4, 5))])
+    # LayerNormalization
+    case("layernorm", layers.LayerNormalization(name="layernorm"), [arr((3, 5), -3, 5)])
+    case("layernorm_axis12", layers.LayerNormalization(axis=[1, 2], name="layernorm_axis12"), [arr((2, 3, 4), -2, 3)])
+    case("layernorm_axis1_rank3", layers.LayerNormalization(axis=1, epsilon=1e-5, name="layernorm_axis1_rank3"), [arr((2, 3, 4), -2, 3)])
+    case("layernorm_nocenter", layers.LayerNormalization(center=False, name="layernorm_nocenter"), [arr((2, 3, 4))])
+    case("layernorm_noscale", layers.LayerNormalization(scale=False, name="layernorm_noscale"), [arr((2, 3, 4))])
 
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "newlayers_fixture.json")
-with open(out, "w") as f:
-    json.dump({"keras_version": keras.__version__, "cases": cases}, f, separators=(",", ":"))
-print(f"{len(cases)} cases -> {out}")
+    # Merging
+    two = [arr((2, 3, 4)), arr((2, 3, 4))]
+    three = two + [arr((2, 3, 4))]
+    case("subtract", layers.Subtract(name="subtract"), two)
+    case("average", layers.Average(name="average"), three)
+    case("maximum", layers.Maximum(name="maximum"), three)
+    case("minimum", layers.Minimum(name="minimum"), three)
+
+    # Reshaping
+    case("zeropad_int", layers.ZeroPadding2D(2, name="zeropad_int"), [img()])
+    case("zeropad_default", layers.ZeroPadding2D(name="zeropad_default"), [img()])
+    case("zeropad_tuple", layers.ZeroPadding2D((1, 2), name="zeropad_tuple"), [img()])
+    case("zeropad_sides", layers.ZeroPadding2D(((1, 0), (2, 3)), name="zeropad_sides"), [img()])
+    case("zeropad_cf", layers.ZeroPadding2D(((0, 1), (1, 0)), data_format="channels_first", name="zeropad_cf"), [img_cf()])
+    case("crop_sides", layers.Cropping2D(((1, 0), (2, 1)), name="crop_sides"), [img(h=5, w=6)])
+    case("crop_int", layers.Cropping2D(1, name="crop_int"), [img(h=5, w=6)])
+    case("crop_cf", layers.Cropping2D(((0, 2), (1, 1)), data_format="channels_first", name="crop_cf"), [img_cf(h=5, w=6)])
+    case("repeat_vector", layers.RepeatVector(3, name="repeat_vector"), [arr((2, 4))])
+    case("permute_21", layers.Permute((2, 1), name="permute_21"), [arr((2, 3, 4))])
+    case("permute_312", layers.Permute((3, 1, 2), name="permute_312"), [arr((2, 3, 4, 5))])
+
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "newlayers_fixture.json")
+    with open(out, "w") as f:
+        json.dump({"keras_version": keras.__version__, "cases": cases}, f, separators=(",", ":"))
+    print(f"{len(cases)} cases -> {out}")
+
+
+if __name__ == "__main__":
+    main()
