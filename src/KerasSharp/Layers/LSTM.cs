@@ -61,17 +61,16 @@ public sealed class LSTM : RecurrentLayer
     {
         var u = recurrent_kernel!.Value;
         Tensor z;
-        if (recurrentMasks is null) z = x + torch.matmul(h[0], u);
+        if (recurrentMasks is null) z = torch.addmm(x, h[0], u, 1, 1);
         else
         {
             var parts = u.chunk(4, 1);
             z = x + torch.cat(Enumerable.Range(0, 4).Select(g => torch.matmul(h[0] * recurrentMasks[g], parts[g])).ToArray(), 1);
         }
-        var gates = z.chunk(4, 1);
-        var i = recurrent_activation.call(gates[0]);
-        var f = recurrent_activation.call(gates[1]);
-        var c = f * h[1] + i * activation.call(gates[2]);
-        var o = recurrent_activation.call(gates[3]);
+        // The gate activation is elementwise: one call on all of z, of which i, f and o are used.
+        var sig = recurrent_activation.call(z).chunk(4, 1);
+        var (i, f, o) = (sig[0], sig[1], sig[3]);
+        var c = torch.addcmul(f * h[1], i, activation.call(z.narrow(1, 2L * units, units)), 1);
         var hNew = o * activation.call(c);
         return (hNew, new[] { hNew, c });
     }
