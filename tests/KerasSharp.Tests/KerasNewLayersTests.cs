@@ -178,6 +178,94 @@ public class KerasNewLayersTests
         Assert.Equal(Cases.Value.Keys.OrderBy(k => k), Builders.Keys.OrderBy(k => k));
     }
 
+    [Fact]
+    public void Lowercase_merge_functions_compute_what_keras_merging_layers_compute()
+    {
+        // Inputs and expectations from merging_test.py's test_correctness_static (KerasOracle/newlayers_keras_tests_fixture.json).
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(OracleDir(), "newlayers_keras_tests_fixture.json")));
+        foreach (var c in doc.RootElement.GetProperty("merging").EnumerateArray())
+        {
+            var name = c.GetProperty("name").GetString()!;
+            var xs = new[] { Decode(c.GetProperty("x1")), Decode(c.GetProperty("x2")) };
+            Tensor y = name switch
+            {
+                "add" => L.add(xs), "subtract" => L.subtract(xs), "minimum" => L.minimum(xs), "maximum" => L.maximum(xs),
+                "multiply" => L.multiply(xs), "average" => L.average(xs), "concat" => L.concatenate(xs, axis: -1),
+                _ => throw new InvalidOperationException(name),
+            };
+            var want = Decode(c.GetProperty("expected"));
+            Assert.Equal(want.shape, y.shape);
+            Assert.True((y.cpu() - want).abs().max().item<float>() <= 1e-4, name);
+        }
+        // Symbolic: keras.layers.add([a, b]) is an Add layer called on the list.
+        var a = keras.Input(shape: new[] { 3 });
+        var b = keras.Input(shape: new[] { 3 });
+        var s = L.add(new[] { a, b });
+        Assert.Equal("Add", s.Node.Layer.class_name);
+        Assert.Equal(new int?[] { null, 6 }, L.concatenate(new[] { a, b }).shape);
+        Assert.Equal(new int?[] { null, 3 }, L.average(new[] { a, b, s }).shape);
+    }
+
+    [Fact]
+    public void Recurrent_layers_refuse_what_the_functional_graph_cannot_hold_and_say_why()
+    {
+        var x = keras.Input(shape: new int?[] { null, 4 });
+        Assert.Contains("return_state=True in the functional API", Assert.Throws<NotSupportedException>(() => L.LSTM(3, return_state: true).Apply(x)).Message);
+        var h = keras.Input(shape: new[] { 3 });
+        Assert.Contains("initial_state in the functional API", Assert.Throws<NotSupportedException>(() => L.GRU(3).Apply(x, h)).Message);
+        // Eagerly both work: the output and the final states (lstm_test.py's shapes).
+        var outs = L.LSTM(3, return_sequences: true, return_state: true).ApplyWithState(torch.rand(2, 5, 4));
+        Assert.Equal(new[] { new long[] { 2, 5, 3 }, new long[] { 2, 3 }, new long[] { 2, 3 } }, outs.Select(o => o.shape));
+        Assert.Equal(outs[1].data<float>().ToArray(), outs[0].select(1, 4).contiguous().data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Sequence_layers_take_an_input_shape_with_unknown_steps()
+    {
+        var m = keras.Sequential(L.LSTM(4, input_shape: new int?[] { null, 3 }), L.Dense(1));
+        Assert.Equal(new int?[] { null, null, 3 }, m.inputs[0].shape);
+        Assert.Equal(new long[] { 2, 1 }, m.call(torch.rand(2, 7, 3))[0].shape);
+        Assert.Equal(new long[] { 2, 1 }, m.call(torch.rand(2, 2, 3))[0].shape);
+        var e = keras.Sequential(L.Embedding(5, 2, input_shape: new int?[] { null }), L.GlobalAveragePooling1D());
+        Assert.Equal(new long[] { 3, 2 }, e.call(torch.zeros(3, 9))[0].shape);
+    }
+
+    [Fact]
+    public void Bad_inputs_and_unsupported_arguments_are_refused_with_the_reason()
+    {
+        var emb = L.Embedding(4, 2);
+        Assert.Contains("index 4 is out of range; indices must be in [0, 4)", Assert.Throws<ArgumentException>(() => emb.Apply(torch.tensor(new float[] { 1, 4 }))).Message);
+        Assert.Contains("mask_zero=True is not supported", Assert.Throws<NotSupportedException>(() => L.Embedding(4, 2, mask_zero: true)).Message);
+        Assert.Contains("interpolation=\"lanczos3\" is not supported", Assert.Throws<NotSupportedException>(() => L.UpSampling2D(interpolation: "lanczos3")).Message);
+        Assert.Contains("'valid', 'same', 'causal'", Assert.Throws<ArgumentException>(() => L.Conv1D(2, 3, padding: "full")).Message);
+        Assert.Contains("expected ndim=3", Assert.Throws<ArgumentException>(() => L.LSTM(2).Apply(torch.rand(2, 3))).Message);
+        Assert.Contains("Expected batch size: 2", Assert.Throws<ArgumentException>(() =>
+        {
+            var s = L.GRU(2, stateful: true);
+            s.Apply(torch.rand(2, 3, 1));
+            s.Apply(torch.rand(3, 3, 1));
+        }).Message);
+    }
+
+    [Fact]
+    public void Configs_are_read_strictly()
+    {
+        var c = Cases.Value["lstm"];
+        JsonElement With(string key, object? value)
+        {
+            var d = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.GetProperty("config").GetRawText())!;
+            d[key] = JsonSerializer.SerializeToElement(value);
+            return JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["class_name"] = "LSTM", ["config"] = d });
+        }
+        Assert.Contains("'kernel_constraint'", Assert.Throws<NotSupportedException>(() => Deserializer.Layer(With("kernel_constraint", new { class_name = "MaxNorm" }))).Message);
+        Assert.Contains("'time_steps'", Assert.Throws<NotSupportedException>(() => Deserializer.Layer(With("time_steps", 3))).Message);
+        Assert.Contains("'units'", Assert.Throws<InvalidDataException>(() => Deserializer.Layer(With("units", "three"))).Message);
+        var e = Cases.Value["embedding"];
+        var d2 = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(e.GetProperty("config").GetRawText())!;
+        d2["mask_zero"] = JsonSerializer.SerializeToElement(true);
+        Assert.Throws<NotSupportedException>(() => Deserializer.Layer(JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["class_name"] = "Embedding", ["config"] = d2 })));
+    }
+
     /// <summary>
     /// Keras's config and KerasSharp's have the same keys in the same order and equal values;
     /// for nested initializers only the class name is compared (their own configs belong to the

@@ -152,6 +152,22 @@ public abstract class RecurrentLayer : Layer
     public int?[][] compute_state_shapes(int?[] sequences_shape) =>
         Enumerable.Range(0, StateCount).Select(_ => new[] { sequences_shape[0], (int?)units }).ToArray();
 
+    /// <summary>
+    /// Calls the layer on a symbolic tensor (functional API). With <see cref="return_state"/>, or
+    /// with initial states as further inputs, Keras's call returns or takes several tensors, which
+    /// KerasSharp's graph does not hold yet (one output tensor per layer call, no keyword inputs in
+    /// saved configs): those calls are refused with this reason rather than wired differently from
+    /// Keras. Eager calls support both (<see cref="ApplyWithState(Tensor, Tensor[], bool)"/>).
+    /// </summary>
+    public override KerasTensor Apply(params KerasTensor[] inputs)
+    {
+        if (return_state)
+            throw new NotSupportedException($"{class_name} \"{name}\": return_state=True in the functional API returns [output, {(StateCount == 2 ? "h, c" : "h")}], several tensors from one layer call, which KerasSharp's functional graph does not hold yet. Call the layer on tensors with ApplyWithState, or use return_state=False.");
+        if (inputs.Length > 1)
+            throw new NotSupportedException($"{class_name} \"{name}\": initial_state in the functional API is not supported by KerasSharp yet (Keras passes it as a keyword input, which KerasSharp's saved configs do not carry). Call the layer on tensors with Apply(sequences, initial_state) instead.");
+        return base.Apply(inputs);
+    }
+
     /// <summary>The output only (inputs[0]: the sequences; inputs[1..]: initial states, if any).</summary>
     public override Tensor call(Tensor[] inputs, bool training) => Run(inputs, training)[0];
 
