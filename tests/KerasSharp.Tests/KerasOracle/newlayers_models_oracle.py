@@ -70,3 +70,15 @@ with open(os.path.join(here, "newlayers_models_expected.json"), "w") as f:
         "sequence": {"x": enc(x_seq), "y": enc(seq_model.predict(x_seq, verbose=0))},
     }, f, separators=(",", ":"))
 print("written")
+
+# A functional model whose LSTM takes initial_state as a keyword input (Keras writes it in the
+# inbound node's kwargs): its config, for the test that such a file is refused rather than loaded
+# without the initial state.
+seq = keras.Input((4, 3), name="seq")
+ctx = keras.Input((2,), name="ctx")
+h0 = layers.Dense(5, name="h0")(ctx)
+c0 = layers.Dense(5, name="c0")(ctx)
+dec = layers.LSTM(5, name="decoder")(seq, initial_state=[h0, c0])
+init_model = keras.Model([seq, ctx], dec)
+with open(os.path.join(here, "newlayers_initial_state_model.json"), "w") as f:
+    f.write(init_model.to_json())
