@@ -31,6 +31,9 @@ public class KerasNewLayersTrainingTests
         Assert.Equal(new int?[] { null, 16 }, h.shape);
         var outputs = keras.layers.Dense(1, activation: "sigmoid").Apply(h);
         var model = keras.Model(inputs, outputs);
+        var summary = model.summary_text();
+        Assert.Contains("Embedding", summary);
+        Assert.Contains("LSTM", summary);
         model.compile(optimizer: keras.optimizers.Adam(learning_rate: 0.01), loss: "binary_crossentropy", metrics: new[] { "accuracy" });
         var history = model.fit(x, y, batch_size: 16, epochs: 8, verbose: 0);
         var loss = history.history["loss"];
