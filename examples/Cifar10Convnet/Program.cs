@@ -37,8 +37,7 @@ catch (Exception e) when (e is IOException or InvalidDataException or ArgumentEx
 }
 var ((X, Y), (X_test, Y_test)) = data;
 if (limit > 0) { X = X[..limit]; Y = Y[..limit]; }
-var shuffled = data_utils.shuffle(X, Y);
-X = (torch.Tensor)shuffled[0]; Y = (torch.Tensor)shuffled[1];
+(X, Y) = data_utils.shuffle(X, Y);
 Y = data_utils.to_categorical(Y, 10);
 Y_test = data_utils.to_categorical(Y_test, 10);
 
@@ -66,10 +65,7 @@ network = fully_connected(network, 10, activation: "softmax");
 network = regression(network, optimizer: "adam", loss: "categorical_crossentropy", learning_rate: 0.001);
 
 // Train using classifier
-var model = tflearn.DNN(network, tensorboard_verbose: 0, tensorboard_dir: "tensorboard-logs/tflearn/");
-// One HParams experiment summary for all of tensorboard-logs (the experiments program keeps the
-// same one), so that `tensorboard --logdir tensorboard-logs` shows these runs beside the others.
-model.hparams_root = "tensorboard-logs";
+var model = tflearn.DNN(network, tensorboard_verbose: 0, tensorboard_dir: Path.Combine(KerasSharp.TensorBoard.LogRoot.Find(), "tflearn"));
 var clock = System.Diagnostics.Stopwatch.StartNew();
 model.fit(X, Y, n_epoch: epochs, shuffle: true, validation_set: (X_test, Y_test), show_metric: true, batch_size: 96, run_id: "cifar10_cnn");
 clock.Stop();
@@ -77,7 +73,7 @@ Console.WriteLine($"Training: {epochs} epochs in {clock.Elapsed.TotalMinutes:0.0
 
 Console.WriteLine($"Test accuracy: {model.evaluate(X_test, Y_test)[0]:0.0000}");
 Console.WriteLine($"TensorBoard run: {model.LastSummaries?.RunDirectory}");
-Console.WriteLine("  tensorboard --logdir tensorboard-logs/tflearn/");
+Console.WriteLine($"  tensorboard --logdir {KerasSharp.TensorBoard.LogRoot.Find()}");
 return 0;
 
 static ((torch.Tensor, torch.Tensor), (torch.Tensor, torch.Tensor)) FashionAsImages()

@@ -6,8 +6,14 @@ namespace Experiments;
 /// <summary>One variant of a comparison: its name, its settings, and how it builds its network.</summary>
 public sealed record Variant(string Name, string Settings, int BatchSize, double LearningRate, bool Dropout, bool L2, int Sets);
 
+/// <summary>
+/// One part of a claim: variant <paramref name="Higher"/>'s measure is expected above variant
+/// <paramref name="Lower"/>'s (or above zero when Lower is null).
+/// </summary>
+public sealed record Check(string Says, string Higher, string? Lower, Measure Measure);
+
 /// <summary>One of the article's comparisons, with the claim the report checks.</summary>
-public sealed record Experiment(string Name, string Claim, IReadOnlyList<Variant> Variants);
+public sealed record Experiment(string Name, string Claim, IReadOnlyList<Variant> Variants, IReadOnlyList<Check> Checks, string? Note = null);
 
 /// <summary>The article's five comparisons. Each "set" of layers is a convolution, a pooling and a connected layer.</summary>
 public static class Definitions
@@ -22,36 +28,58 @@ public static class Definitions
         {
             new Variant("shallow", "1 set: conv 32, pool, fully connected 10", Batch, Lr, false, false, 1),
             new Variant("deep", "3 sets: conv 32/64/64, pool, fully connected 256/128/10", Batch, Lr, false, false, 3),
+        }, new[]
+        {
+            new Check("the deep network is more accurate on validation", "deep", "shallow", Measure.ValAccuracy),
+            new Check("the shallow network fits the training data less well (underfits)", "deep", "shallow", Measure.TrainAccuracy),
         }),
         new Experiment("dropout", "Without dropout, training accuracy runs ahead of validation accuracy (overfitting).", new[]
         {
             new Variant("without-dropout", "3 sets, no dropout", Batch, Lr, false, false, 3),
             new Variant("with-dropout", "3 sets, dropout keep_prob 0.5 after each hidden connected layer", Batch, Lr, true, false, 3),
+        }, new[]
+        {
+            new Check("without dropout, training accuracy runs ahead of validation accuracy", "without-dropout", null, Measure.Gap),
+            new Check("dropout narrows that gap", "without-dropout", "with-dropout", Measure.Gap),
         }),
         new Experiment("l2", "L2 regularization on every layer narrows the gap between training and validation accuracy.", new[]
         {
             new Variant("without-l2", "3 sets, no regularization", Batch, Lr, false, false, 3),
             new Variant("with-l2", "3 sets, L2 (weight_decay 0.001) on every layer", Batch, Lr, false, true, 3),
+        }, new[]
+        {
+            new Check("L2 narrows the gap between training and validation accuracy", "without-l2", "with-l2", Measure.Gap),
         }),
         new Experiment("batch-size", "The large batch takes fewer, steadier steps; the small batch takes more, noisier steps.", new[]
         {
             new Variant("large-batch", "batch 512", 512, Lr, false, false, 3),
             new Variant("small-batch", "batch 32", 32, Lr, false, false, 3),
-        }),
+        }, new[]
+        {
+            new Check("the small batch's steps are noisier", "small-batch", "large-batch", Measure.StepNoise),
+        }, "Fewer steps with a larger batch follows from the arithmetic (steps = images ÷ batch size per epoch), so only the noise is checked."),
         new Experiment("learning-rate", "A small learning rate learns slowly, a medium one well, and a large one does not converge.", new[]
         {
             new Variant("small-lr", "Adam learning rate 0.0001", Batch, 0.0001, false, false, 3),
             new Variant("medium-lr", "Adam learning rate 0.001", Batch, 0.001, false, false, 3),
             new Variant("large-lr", "Adam learning rate 0.1", Batch, 0.1, false, false, 3),
+        }, new[]
+        {
+            new Check("the small rate learns more slowly than the medium one (lower validation accuracy)", "medium-lr", "small-lr", Measure.ValAccuracy),
+            new Check("the large rate ends less accurate than the medium one", "medium-lr", "large-lr", Measure.ValAccuracy),
+            new Check("the large rate does not converge (its training loss stays above the medium rate's)", "large-lr", "medium-lr", Measure.TrainLoss),
         }),
     };
 
     /// <summary>
-    /// The network of a variant, with TFLearn's functions. Its fully connected layers start from
-    /// Xavier weights: with TFLearn's default truncated_normal(stddev 0.02), the three-set network
-    /// did not learn (validation accuracy 0.19, then 0.20, over two epochs on 3,000 Fashion-MNIST
-    /// images; Xavier: 0.69, then 0.77), which would decide every comparison before it starts.
+    /// How the fully connected layers start: Xavier. With TFLearn's default
+    /// truncated_normal(stddev 0.02), the three-set network did not learn (validation accuracy 0.19,
+    /// then 0.20, over two epochs on 3,000 Fashion-MNIST images; Xavier: 0.69, then 0.77), which would
+    /// decide every comparison before it starts. The one place that chooses it.
     /// </summary>
+    public const string FullyConnectedInit = "xavier";
+
+    /// <summary>The network of a variant, with TFLearn's functions and defaults (except <see cref="FullyConnectedInit"/>).</summary>
     public static TFLearnTensor Network(Variant v, int side, int channels, ImagePreprocessing prep)
     {
         string? reg = v.L2 ? "L2" : null;
@@ -65,10 +93,10 @@ public static class Definitions
         }
         for (int s = 0; s < v.Sets - 1; s++)
         {
-            network = fully_connected(network, units[s], activation: "relu", weights_init: "xavier", regularizer: reg);
+            network = fully_connected(network, units[s], activation: "relu", weights_init: FullyConnectedInit, regularizer: reg);
             if (v.Dropout) network = dropout(network, 0.5);
         }
-        network = fully_connected(network, 10, activation: "softmax", weights_init: "xavier", regularizer: reg);
+        network = fully_connected(network, 10, activation: "softmax", weights_init: FullyConnectedInit, regularizer: reg);
         return regression(network, optimizer: "adam", loss: "categorical_crossentropy", learning_rate: v.LearningRate);
     }
 }

@@ -18,7 +18,7 @@ static void Learn(string op, float[,] x, float[,] y, int hidden)
     if (hidden > 0) model.add(keras.layers.Dense(hidden, activation: "tanh"));
     model.add(keras.layers.Dense(1, activation: "sigmoid"));
     model.compile(optimizer: keras.optimizers.SGD(learning_rate: hidden > 0 ? 0.5 : 2.0), loss: "mean_squared_error");
-    var tb = keras.callbacks.TensorBoard(log_dir: $"tensorboard-logs/keras-logic/{op}");
+    var tb = keras.callbacks.TensorBoard(log_dir: Path.Combine(KerasSharp.TensorBoard.LogRoot.Find(), "keras-logic", $"{op}-{DateTime.Now:yyyyMMdd-HHmmss}"));
     model.fit(x, y, epochs: hidden > 0 ? 3000 : 2000, batch_size: 64, verbose: 0, callbacks: new[] { tb });
 
     Console.WriteLine($"Testing {op.ToUpperInvariant()} operator" + (hidden > 0 ? $" (one hidden layer of {hidden})" : ""));
@@ -30,5 +30,5 @@ static void Learn(string op, float[,] x, float[,] y, int hidden)
         string label = inputs == 1 ? $"{op} {x[i, 0]}" : $"{x[i, 0]} {op} {x[i, 1]}";
         Console.WriteLine($"{label}: [[{p:0.########}]]");
     }
-    Console.WriteLine($"TensorBoard run: {tb.RunDirectory}   (tensorboard --logdir tensorboard-logs/keras-logic)");
+    Console.WriteLine($"TensorBoard run: {tb.RunDirectory}   (tensorboard --logdir {KerasSharp.TensorBoard.LogRoot.Find()})");
 }

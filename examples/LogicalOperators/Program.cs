@@ -5,6 +5,7 @@ using KerasSharp;
 using KerasSharp.TFLearn;
 
 keras.utils.set_random_seed(args.Length == 2 && args[0] == "--seed" ? int.Parse(args[1]) : 1);
+string logs = Path.Combine(KerasSharp.TensorBoard.LogRoot.Find(), "logical-operators"); // the repository's tensorboard-logs/
 
 // Logical NOT operator
 float[][] X = [[0f], [1f]];
@@ -19,7 +20,7 @@ float[][] Y = [[1f], [0f]];
     g = tflearn.regression(g, optimizer: "sgd", learning_rate: 2.0, loss: "mean_square");
 
     // Model training
-    var m = tflearn.DNN(g);
+    var m = tflearn.DNN(g, tensorboard_dir: logs);
     m.fit(X, Y, n_epoch: 100, snapshot_epoch: false);
 
     // Test model
@@ -41,7 +42,7 @@ Y = [[0f], [1f], [1f], [1f]];
     g = tflearn.regression(g, optimizer: "sgd", learning_rate: 2.0, loss: "mean_square");
 
     // Model training
-    var m = tflearn.DNN(g);
+    var m = tflearn.DNN(g, tensorboard_dir: logs);
     m.fit(X, Y, n_epoch: 100, snapshot_epoch: false);
 
     // Test model
@@ -65,7 +66,7 @@ Y = [[0f], [0f], [0f], [1f]];
     g = tflearn.regression(g, optimizer: "sgd", learning_rate: 2.0, loss: "mean_square");
 
     // Model training
-    var m = tflearn.DNN(g);
+    var m = tflearn.DNN(g, tensorboard_dir: logs);
     m.fit(X, Y, n_epoch: 100, snapshot_epoch: false);
 
     // Test model
@@ -102,7 +103,7 @@ float[][] Y_or = [[0f], [1f], [1f], [1f]];
     var g_xor = tflearn.merge([g_nand, g_or], mode: "elemwise_mul");
 
     // Training
-    var m = tflearn.DNN(g_xor);
+    var m = tflearn.DNN(g_xor, tensorboard_dir: logs);
     m.fit(X, new object[] { Y_nand, Y_or }, n_epoch: 400, snapshot_epoch: false);
 
     // Testing

@@ -27,7 +27,7 @@ g = tflearn.fully_connected(g, 1, activation: o.Text("--activation", "sigmoid"),
 g = tflearn.regression(g, optimizer: o.Text("--optimizer", "sgd"), learning_rate: o.Double("--learning-rate", 2.0), loss: o.Text("--loss", "mean_square"));
 
 // Model training
-var m = tflearn.DNN(g);
+var m = tflearn.DNN(g, tensorboard_dir: Path.Combine(KerasSharp.TensorBoard.LogRoot.Find(), "or-operator"));
 m.fit(X, Y_truth, n_epoch: o.Int("--epochs", 2000), snapshot_epoch: false);
 
 // Test model

@@ -14,6 +14,10 @@ namespace KerasSharp.TFLearn;
 /// <c>Accuracy/__raw_</c>; at snapshots <c>Loss/Validation</c> and <c>Accuracy/Validation</c>.
 /// Verbose 1 adds <c>&lt;var&gt;/Gradients</c> histograms, 2 the weights <c>&lt;var&gt;</c>,
 /// 3 <c>&lt;layer&gt;/Activations</c> histograms and <c>&lt;layer&gt;/Sparsity</c> scalars.
+/// The run also holds the op graph (variables named <c>W</c> and <c>b</c>, as TFLearn's) and, as a
+/// KerasSharp addition, the run's hyper-parameters as a TensorBoard HParams session (no experiment
+/// summary: TensorBoard builds the experiment from every session beneath its logdir). The run
+/// directory has one writer; other callbacks add their summaries through <see cref="Writer"/>.
 /// </summary>
 public sealed class TFLearnSummaries : Callback
 {
@@ -24,15 +28,20 @@ public sealed class TFLearnSummaries : Callback
     readonly List<string> names, prefixes;
     readonly HashSet<int> binary;
     SummaryWriter? writer;
-    readonly HashSet<string> metricTags = new();
     bool finished;
 
     /// <summary>Hyper-parameters added to the run's session start info.</summary>
     public IReadOnlyDictionary<string, object?>? ExtraHParams { get; init; }
-    /// <summary>Where the experiment summary goes (default: the tensorboard_dir).</summary>
-    public string? ExperimentRoot { get; init; }
+    /// <summary>The HParams session group (sessions of one group, e.g. repeats with other seeds, are averaged by TensorBoard); empty: its own.</summary>
+    public string? GroupName { get; init; }
     /// <summary>The run directory actually used.</summary>
     public string? RunDirectory { get; private set; }
+    /// <summary>
+    /// The run's only event file writer, open from on_train_begin to on_train_end: a callback that
+    /// adds summaries to this run writes through it (a second writer in the same directory would make
+    /// a live TensorBoard skip one of the two files).
+    /// </summary>
+    public SummaryWriter? Writer => writer;
 
     internal TFLearnSummaries(TermLogger term, string root, string runId, int verbose, bool showMetric, List<string> names, List<string> prefixes, HashSet<int> binary)
     {
@@ -43,19 +52,21 @@ public sealed class TFLearnSummaries : Callback
     string Scope(int i) => names.Count == 1 ? "" : prefixes[i].TrimEnd('_') + "/";
     string MetricName(int i) => binary.Contains(i) ? "BinaryAccuracy" : "Accuracy";
 
-    static string VarName(Weight w) => w.Layer.name + "/" + (w.name switch { "kernel" => "W", "bias" => "b", _ => w.name });
+    /// <summary>TFLearn's variable names: W for a kernel, b for a bias.</summary>
+    static string TFLearnName(Weight w) => w.name switch { "kernel" => "W", "bias" => "b", _ => w.name };
+    static string VarName(Weight w) => w.Layer.name + "/" + TFLearnName(w);
 
     /// <inheritdoc />
     public override void on_train_begin(Logs? logs = null)
     {
         RunDirectory = SummaryWriter.FreshRunDirectory(Path.Combine(root, runId));
         writer = new SummaryWriter(RunDirectory);
-        writer.add_graph(model);
+        writer.add_graph(OpGraph.FromModel(model, TFLearnName));
         var hp = KerasSharp.Callbacks.TensorBoard.KnownHParams(model, @params);
         hp["run_id"] = runId;
         hp["params"] = model.count_params();
         if (ExtraHParams is not null) foreach (var kv in ExtraHParams) hp[kv.Key] = kv.Value;
-        HParams.WriteSessionStart(writer, hp);
+        HParams.WriteSessionStart(writer, hp, GroupName);
         writer.Flush();
         if (verbose >= 3) model.CapturedOutputs = new Dictionary<Layer, Tensor>();
         finished = false;
@@ -107,17 +118,9 @@ public sealed class TFLearnSummaries : Callback
         for (int i = 0; i < names.Count; i++)
         {
             if (logs.TryGetValue("val_" + prefixes[i] + "loss", out var vl))
-            {
                 writer.add_scalar(Scope(i) + "Loss/Validation", vl, term.Step);
-                metricTags.Add(Scope(i) + "Loss/Validation");
-            }
             if (showMetric && (logs.TryGetValue("val_" + prefixes[i] + "acc", out var va) || logs.TryGetValue("val_" + prefixes[i] + "binary_acc", out va)))
-            {
                 writer.add_scalar(Scope(i) + MetricName(i) + "/Validation", va, term.Step);
-                metricTags.Add(Scope(i) + MetricName(i) + "/Validation");
-            }
-            metricTags.Add(Scope(i) + "Loss");
-            if (showMetric) metricTags.Add(Scope(i) + MetricName(i));
         }
         writer.Flush();
     }
@@ -135,6 +138,6 @@ public sealed class TFLearnSummaries : Callback
         model.CapturedOutputs = null;
         HParams.WriteSessionEnd(writer, success);
         writer.Dispose();
-        HParams.UpdateExperiment(ExperimentRoot ?? root, metricTags.Select(t => (t, "")));
+        writer = null;
     }
 }

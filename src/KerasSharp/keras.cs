@@ -41,6 +41,8 @@ public static class keras
     public static ModelsApi models => ModelsApi.Instance;
     /// <summary>keras.saving (load_model).</summary>
     public static ModelsApi saving => ModelsApi.Instance;
+    /// <summary>keras.random: seeded normal, uniform and truncated-normal samples.</summary>
+    public static Backend.RandomApi random => Backend.RandomApi.Instance;
     /// <summary>Backend settings (device, clear_session).</summary>
     public static BackendApi backend => BackendApi.Instance;
 
@@ -79,9 +81,11 @@ public sealed class CallbacksApi
         double? baseline = null, bool restore_best_weights = false, int start_from_epoch = 0)
         => new(monitor, min_delta, patience, verbose, mode, baseline, restore_best_weights, start_from_epoch);
     /// <summary>Keras TerminateOnNaN.</summary>
-    public TerminateOnNaN TerminateOnNaN() => new();
+    public TerminateOnNaN TerminateOnNaN(bool raise_error = false) => new(raise_error);
     /// <summary>Keras LearningRateScheduler with schedule(epoch, lr).</summary>
     public LearningRateScheduler LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) => new(schedule, verbose);
+    /// <summary>Keras LearningRateScheduler with schedule(epoch).</summary>
+    public LearningRateScheduler LearningRateScheduler(Func<int, double> schedule, int verbose = 0) => new(schedule, verbose);
     /// <summary>Keras ReduceLROnPlateau.</summary>
     public ReduceLROnPlateau ReduceLROnPlateau(string monitor = "val_loss", double factor = 0.1, int patience = 10, int verbose = 0, string mode = "auto",
         double min_delta = 1e-4, int cooldown = 0, double min_lr = 0.0)
@@ -105,8 +109,9 @@ public sealed class CallbacksApi
     public BackupAndRestore BackupAndRestore(string backup_dir, bool delete_checkpoint = true) => new(backup_dir, delete_checkpoint);
     /// <summary>Keras TensorBoard (update_freq: "epoch", "batch" or a number of batches).</summary>
     public Callbacks.TensorBoard TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
-        object? update_freq = null, IReadOnlyDictionary<string, object?>? hparams = null, string? experiment_root = null)
-        => new(log_dir, histogram_freq, write_graph, write_images, update_freq, hparams, experiment_root);
+        bool write_steps_per_second = false, object? update_freq = null, int profile_batch = 0, int embeddings_freq = 0, object? embeddings_metadata = null,
+        IReadOnlyDictionary<string, object?>? hparams = null)
+        => new(log_dir, histogram_freq, write_graph, write_images, write_steps_per_second, update_freq, profile_batch, embeddings_freq, embeddings_metadata, hparams);
 }
 
 /// <summary><c>keras.utils</c>.</summary>

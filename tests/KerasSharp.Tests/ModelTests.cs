@@ -289,7 +289,7 @@ public class ModelTests
         Assert.Equal(new[] { 1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2 }, lrs);
         Assert.Equal(new[] { 1.0, 1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2 }, logged); // the rate the epoch ran with
         var e1 = Assert.Throws<ArgumentException>(() => keras.callbacks.ReduceLROnPlateau(factor: 1.0));
-        Assert.Equal("ReduceLROnPlateau does not support a factor >= 1.0. Received factor=1.", e1.Message);
+        Assert.Equal("ReduceLROnPlateau does not support a factor >= 1.0. Received factor=1.0", e1.Message); // Keras 3.15.1 reduce_lr_on_plateau.py
     }
 
     sealed class KeepLogs : Callback

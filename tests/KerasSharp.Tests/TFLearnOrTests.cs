@@ -53,7 +53,7 @@ public class TFLearnOrTests
         var g = tflearn.input_data(shape: [null, 2]);
         g = tflearn.fully_connected(g, 1);
         var e = Assert.Throws<ArgumentException>(() => tflearn.regression(g, optimizer: "adamm"));
-        Assert.Equal("Unknown TFLearn optimizer 'adamm'. Known optimizer names: sgd, rmsprop, adam, momentum, adagrad, ftrl, adadelta, nesterov.", e.Message);
+        Assert.Equal("Unknown TFLearn optimizer 'adamm'. Known optimizer names: sgd, rmsprop, adam, momentum, adagrad, ftrl, adadelta, nesterov, proximaladagrad.", e.Message);
         Assert.Equal("Unknown TFLearn loss 'mse'. Known loss names: softmax_categorical_crossentropy, categorical_crossentropy, binary_crossentropy, weighted_crossentropy, mean_square, hinge_loss, roc_auc_score.",
             Assert.Throws<ArgumentException>(() => tflearn.regression(g, loss: "mse")).Message);
     }

@@ -73,6 +73,23 @@ public class TensorBoardTests
     }
 
     [Fact]
+    public void Files_one_process_opens_in_a_directory_sort_in_the_order_they_were_opened()
+    {
+        // TensorBoard's DirectoryWatcher reads a run's files in name order and skips a file that sorts before the current one.
+        // The writers' numbers cross a power of ten here (…9 to …10), where unpadded decimal names would sort backwards.
+        var dir = TempDir();
+        var paths = new List<string>();
+        static long Number(string path) => long.Parse(path[(path.LastIndexOf('.') + 1)..]);
+        long n;
+        using (var w = new SummaryWriter(Path.Combine(dir, "first"))) n = Number(w.FilePath);
+        long crossing = 10;
+        while (crossing <= n) crossing *= 10;
+        while (n <= crossing)
+            using (var w = new SummaryWriter(Path.Combine(dir, "run"))) { paths.Add(w.FilePath); n = Number(w.FilePath); }
+        Assert.Equal(paths, paths.OrderBy(p => p, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_file_cut_anywhere_in_its_last_record_still_reads_every_earlier_record()
     {
         var dir = TempDir();
@@ -116,50 +133,153 @@ public class TensorBoardTests
         for (int t = 0; t < 10; t++) Assert.Equal(Enumerable.Range(0, 500).Select(i => (double)i), run.Scalars[$"t{t}"].Select(p => p.Value));
     }
 
-    [Fact]
-    public void Keras_callback_writes_train_and_validation_runs_with_keras_tags_graph_and_hparams()
+    static Models.Model OrModel(double learning_rate = 0.01)
     {
-        var root = TempDir();
         keras.backend.clear_session();
         keras.utils.set_random_seed(1);
         var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(4, activation: "relu"), keras.layers.Dense(1, activation: "sigmoid"));
-        m.compile(optimizer: keras.optimizers.Adam(learning_rate: 0.01), loss: "binary_crossentropy", metrics: new[] { "accuracy" });
-        float[,] x = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, y = { { 0 }, { 1 }, { 1 }, { 1 } };
+        m.compile(optimizer: keras.optimizers.Adam(learning_rate: learning_rate), loss: "binary_crossentropy", metrics: new[] { "accuracy" });
+        return m;
+    }
+
+    static readonly float[,] OrX = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, OrY = { { 0 }, { 1 }, { 1 }, { 1 } };
+
+    [Fact]
+    public void Keras_callback_writes_keras_3s_runs_tags_and_steps()
+    {
+        var root = TempDir();
+        var m = OrModel();
         var tb = keras.callbacks.TensorBoard(log_dir: Path.Combine(root, "run1"), histogram_freq: 1, write_images: true, update_freq: 1);
-        var h = m.fit(x, y, batch_size: 2, epochs: 3, validation_data: (x, y), callbacks: new[] { tb }, verbose: 0);
+        var h = m.fit(OrX, OrY, batch_size: 2, epochs: 3, validation_data: (OrX, OrY), callbacks: new[] { tb }, verbose: 0);
         var log = TensorBoardLog.Read(root);
-        Assert.Equal(new[] { ".", "run1", "run1/train", "run1/validation" }, log.Runs.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "run1", "run1/train", "run1/validation" }, log.Runs.Keys.OrderBy(k => k, StringComparer.Ordinal));
         var train = log.Runs["run1/train"];
-        foreach (var tag in new[] { "epoch_loss", "epoch_accuracy", "epoch_learning_rate", "batch_loss", "batch_accuracy", "dense/kernel/histogram", "dense_1/bias/histogram", "dense/kernel/image" })
-            Assert.Contains(tag, train.Tags);
+        string kernel = m.layers[0].variables[0].path, bias = m.layers[1].variables[1].path;
+        Assert.Equal(new[] { "batch_accuracy", "batch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_loss" }, train.Scalars.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.Equal(h.history["loss"], train.Scalars["epoch_loss"].Select(p => p.Value), new Tol(1e-6));
         Assert.Equal(new long[] { 0, 1, 2 }, train.Scalars["epoch_loss"].Select(p => p.Step));
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6 }, train.Scalars["batch_loss"].Select(p => p.Step));
+        Assert.Equal(new[] { 0.01, 0.01, 0.01 }, train.Scalars["epoch_learning_rate"].Select(p => p.Value), new Tol(1e-9));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6 }, train.Scalars["batch_loss"].Select(p => p.Step)); // the global batch, from 1
+        Assert.Equal(new[] { $"{kernel}/histogram", $"{m.layers[0].variables[1].path}/histogram", $"{m.layers[1].variables[0].path}/histogram", $"{bias}/histogram" }, train.Histograms.Keys);
+        Assert.Equal(new long[] { 0, 1, 2 }, train.Histograms[$"{kernel}/histogram"].Select(x => x.step));
+        Assert.Equal(new long[] { 0, 1, 2 }, train.Images[$"{kernel}/image"].Select(x => x.step));
+        // Keras's _log_weight_as_image: a [2, 4] kernel is one image 2 high and 4 wide; a bias of 4 one column 4 high;
+        // a [4, 1] kernel squeezes to [4], a column too; a bias of 1 squeezes to a scalar and is not drawn.
+        (int, int) Size(string tag) => (train.Images[tag][0].image.Height, train.Images[tag][0].image.Width);
+        Assert.Equal(3, train.Images.Count);
+        Assert.Equal((2, 4), Size($"{kernel}/image"));
+        Assert.Equal((4, 1), Size($"{m.layers[0].variables[1].path}/image"));
+        Assert.Equal((4, 1), Size($"{m.layers[1].variables[0].path}/image"));
         Assert.Contains("\"class_name\":\"Sequential\"", train.KerasGraph);
+        Assert.Equal(new[] { "input_layer", $"{m.layers[0].name}/kernel", $"{m.layers[0].name}/bias", $"{m.layers[0].name}/Dense", $"{m.layers[0].name}/Relu",
+            $"{m.layers[1].name}/kernel", $"{m.layers[1].name}/bias", $"{m.layers[1].name}/Dense", $"{m.layers[1].name}/Sigmoid" }, train.Graph!.Node.Select(n => n.Name));
         var val = log.Runs["run1/validation"];
+        Assert.Equal(new[] { "epoch_accuracy", "epoch_loss", "evaluation_accuracy_vs_iterations", "evaluation_loss_vs_iterations" }, val.Scalars.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.Equal(h.history["val_accuracy"], val.Scalars["epoch_accuracy"].Select(p => p.Value), new Tol(1e-6));
-        Assert.DoesNotContain("epoch_val_loss", val.Tags);
+        Assert.Equal(h.history["val_loss"], val.Scalars["evaluation_loss_vs_iterations"].Select(p => p.Value), new Tol(1e-6));
+        Assert.Equal(new long[] { 2, 4, 6 }, val.Scalars["evaluation_loss_vs_iterations"].Select(p => p.Step)); // optimizer.iterations
         var session = log.Runs["run1"];
         Assert.Equal("Adam", session.HParams["optimizer"].StringValue);
         Assert.Equal(0.01, session.HParams["learning_rate"].NumberValue, 9);
         Assert.Equal(2, session.HParams["batch_size"].NumberValue);
         Assert.Equal(2, session.HParams["layers"].NumberValue);
-        var exp = log.Runs["."].Experiment!;
-        Assert.Contains(exp.HparamInfos, i => i.Name == "learning_rate");
-        Assert.Contains(exp.MetricInfos, i => i.Name.Tag == "epoch_accuracy" && i.Name.Group == "validation");
+        Assert.Equal(KerasSharp.TensorBoard.Proto.HParams.Status.Success, session.SessionStatus);
+        Assert.All(log.Runs.Values, r => Assert.Null(r.Experiment));
 
-        // A second run with the same log_dir goes to run1_1; the experiment lists both learning rates.
+        // A second run with the same log_dir adds its files there, as in Keras, and says so; nothing is written beside log_dir.
         m.compile(optimizer: keras.optimizers.Adam(learning_rate: 0.1), loss: "binary_crossentropy", metrics: new[] { "accuracy" });
         var tb2 = keras.callbacks.TensorBoard(log_dir: Path.Combine(root, "run1"));
-        m.fit(x, y, epochs: 1, callbacks: new[] { tb2 }, verbose: 0);
-        Assert.Equal(Path.Combine(root, "run1_1"), tb2.RunDirectory);
-        var exp2 = TensorBoardLog.Read(root).Runs["."].Experiment!;
-        Assert.Equal(new[] { 0.01, 0.1 }, exp2.HparamInfos.Single(i => i.Name == "learning_rate").DomainDiscrete.Values.Select(v => v.NumberValue).OrderBy(v => v));
-        Assert.Single(Directory.GetFiles(root));
+        var console = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(console);
+        try { m.fit(OrX, OrY, epochs: 1, callbacks: new[] { tb2 }, verbose: 0); }
+        finally { Console.SetOut(previous); }
+        Assert.Equal($"TensorBoard: '{Path.Combine(root, "run1")}' already holds a run; this run's event files go beside it (as in Keras), and TensorBoard draws both as one run. Give each run its own log_dir to compare them.\n", console.ToString());
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "run1", "train")).Length);
+        Assert.Equal(new long[] { 0, 1, 2, 0 }, TensorBoardLog.Read(root).Runs["run1/train"].Scalars["epoch_loss"].Select(p => p.Step));
+        Assert.Empty(Directory.GetFiles(root));
+        Assert.Equal(new[] { "run1" }, Directory.GetDirectories(root).Select(Path.GetFileName));
     }
 
     [Fact]
-    public void Tflearn_dnn_writes_one_run_with_tensorflow_tags()
+    public void Keras_callback_update_freq_n_writes_every_nth_batch_and_steps_per_second()
+    {
+        var root = TempDir();
+        var m = OrModel();
+        var tb = keras.callbacks.TensorBoard(log_dir: root, update_freq: 2, write_steps_per_second: true, write_graph: false);
+        m.fit(OrX, OrY, batch_size: 1, epochs: 2, callbacks: new[] { tb }, verbose: 0);
+        var train = TensorBoardLog.Read(root).Runs["train"];
+        Assert.Equal(new long[] { 2, 4, 6, 8 }, train.Scalars["batch_loss"].Select(p => p.Step));
+        Assert.Equal(new long[] { 2, 4, 6, 8 }, train.Scalars["batch_steps_per_second"].Select(p => p.Step));
+        Assert.Equal(new long[] { 0, 1 }, train.Scalars["epoch_steps_per_second"].Select(p => p.Step));
+        Assert.All(train.Scalars["epoch_steps_per_second"], p => Assert.True(p.Value > 0));
+        Assert.Null(train.Graph);
+        Assert.Null(train.KerasGraph);
+        Assert.False(TensorBoardLog.Read(root).Runs.ContainsKey("validation"));
+    }
+
+    [Fact]
+    public void Keras_callback_in_evaluate_writes_evaluation_scalars_at_the_optimizer_iterations()
+    {
+        var root = TempDir();
+        var m = OrModel();
+        m.fit(OrX, OrY, batch_size: 2, epochs: 2, verbose: 0);
+        var r = m.evaluate(OrX, OrY, batch_size: 4, verbose: 0, callbacks: new[] { keras.callbacks.TensorBoard(log_dir: Path.Combine(root, "eval")) });
+        var log = TensorBoardLog.Read(root);
+        Assert.Equal(new[] { "eval/validation" }, log.Runs.Keys);
+        var v = log.Runs["eval/validation"].Scalars;
+        var loss = v["evaluation_loss_vs_iterations"].Single();
+        Assert.Equal(4L, loss.Step); // 2 epochs of 2 batches
+        Assert.Equal(r["loss"], loss.Value, 6);
+        Assert.Equal(4L, v["evaluation_accuracy_vs_iterations"].Single().Step);
+    }
+
+    [Fact]
+    public void Keras_callback_reads_and_writes_nothing_outside_its_run_directory()
+    {
+        var root = TempDir();
+        File.WriteAllText(Path.Combine(root, "events.out.tfevents.garbage"), "not an event file");
+        Directory.CreateDirectory(Path.Combine(root, "other"));
+        File.WriteAllBytes(Path.Combine(root, "other", "events.out.tfevents.1.x.1.1.hparams-experiment"), new byte[] { 1, 2, 3 });
+        var before = Directory.GetFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(f => (f, File.Exists(f) ? File.GetLastWriteTimeUtc(f) : default)).ToList();
+        var m = OrModel();
+        m.fit(OrX, OrY, epochs: 2, validation_data: (OrX, OrY), callbacks: new[] { keras.callbacks.TensorBoard(log_dir: Path.Combine(root, "run")) }, verbose: 0);
+        var after = Directory.GetFileSystemEntries(root, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(root, "run"), StringComparison.Ordinal))
+            .Select(f => (f, File.Exists(f) ? File.GetLastWriteTimeUtc(f) : default)).ToList();
+        Assert.Equal(before, after);
+        Assert.Equal("not an event file", File.ReadAllText(Path.Combine(root, "events.out.tfevents.garbage")));
+    }
+
+    [Fact]
+    public void Keras_callback_rejects_what_keras_rejects_with_a_clear_message()
+    {
+        Assert.Equal("TensorBoard: update_freq must be 'epoch', 'batch' or a positive integer, received 0.",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(update_freq: 0)).Message);
+        Assert.Equal("TensorBoard: update_freq must be 'epoch', 'batch' or a positive integer, received epochs.",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(update_freq: "epochs")).Message);
+        Assert.Equal("Profiling is not available in KerasSharp (as with Keras's torch backend). Received: profile_batch=5 (must be 0)",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(profile_batch: 5)).Message);
+        Assert.Equal("TensorBoard: embeddings are not available (KerasSharp has no Embedding layer). Received: embeddings_freq=1 (must be 0) and embeddings_metadata=None (must be None)",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(embeddings_freq: 1)).Message);
+        Assert.Equal("TensorBoard: histogram_freq must be 0 (no histograms) or a positive number of epochs, received -1.",
+            Assert.Throws<ArgumentException>(() => keras.callbacks.TensorBoard(histogram_freq: -1)).Message);
+    }
+
+    [Fact]
+    public void Images_are_written_as_tf_summary_image_writes_them()
+    {
+        // tf.image.convert_image_dtype(x, uint8, saturate=True): x · 255.5, clamped to [0, 255], truncated.
+        var v = Summaries.Images("w", torch.tensor(new float[] { -1f, 0f, 0.5f, 0.999f, 1f, 2f, 0.25f, 0.1f }).view(4, 1, 2, 1), max_outputs: 3);
+        Assert.Equal("images", v.Metadata.PluginData.PluginName);
+        Assert.Equal(new long[] { 5 }, v.Tensor.TensorShape.Dim.Select(d => d.Size));
+        Assert.Equal(new[] { "2", "1" }, v.Tensor.StringVal.Take(2).Select(b => b.ToStringUtf8()));
+        Assert.Equal(Png.Encode(new byte[] { 0, 0 }, 1, 2, 1), v.Tensor.StringVal[2].ToByteArray());
+        Assert.Equal(Png.Encode(new byte[] { 127, 255 }, 1, 2, 1), v.Tensor.StringVal[3].ToByteArray());
+        Assert.Equal(Png.Encode(new byte[] { 255, 255 }, 1, 2, 1), v.Tensor.StringVal[4].ToByteArray());
+    }
+
+    [Fact]
+    public void Tflearn_dnn_writes_one_run_with_tensorflow_tags_and_its_op_graph()
     {
         var root = TempDir();
         keras.backend.clear_session();
@@ -171,12 +291,12 @@ public class TensorBoardTests
         g = tflearn.fully_connected(g, 1, activation: "sigmoid");
         g = tflearn.regression(g, optimizer: "sgd", learning_rate: 1.0, loss: "mean_square");
         var m = tflearn.DNN(g, tensorboard_verbose: 3, tensorboard_dir: root);
-        var previous = Console.Out;
-        Console.SetOut(TextWriter.Null);
-        try { m.fit(X, Y, n_epoch: 5, validation_set: (X, Y), show_metric: true, run_id: "tfl"); }
-        finally { Console.SetOut(previous); }
+        m.hparams_group = "or-group";
+        m.show_progress = false;
+        m.fit(X, Y, n_epoch: 5, validation_set: (X, Y), show_metric: true, run_id: "tfl");
         var log = TensorBoardLog.Read(root);
-        Assert.Equal(new[] { ".", "tfl" }, log.Runs.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "tfl" }, log.Runs.Keys);
+        Assert.Single(Directory.GetFiles(Path.Combine(root, "tfl")));
         var run = log.Runs["tfl"];
         foreach (var tag in new[] { "Loss", "SGD/Loss/raw", "BinaryAccuracy", "BinaryAccuracy/__raw_", "Loss/Validation", "BinaryAccuracy/Validation",
                      "FullyConnected/W/Gradients", "FullyConnected/W", "FullyConnected_1/b", "FullyConnected/Activations", "FullyConnected/Sparsity" })
@@ -184,7 +304,31 @@ public class TensorBoardTests
         Assert.Equal(new long[] { 2, 3, 4, 5 }, run.Scalars["Loss"].Select(p => p.Step)); // nothing at step 1
         Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, run.Scalars["Loss/Validation"].Select(p => p.Step));
         Assert.Equal("tfl", run.HParams["run_id"].StringValue);
-        Assert.Contains(log.Runs["."].Experiment!.MetricInfos, i => i.Name.Tag == "Loss/Validation" && i.Name.Group == "");
+        Assert.Null(run.Experiment);
+        Assert.Equal(new[] { "InputData", "FullyConnected/W", "FullyConnected/b", "FullyConnected/Dense", "FullyConnected/Relu",
+            "FullyConnected_1/W", "FullyConnected_1/b", "FullyConnected_1/Dense", "FullyConnected_1/Sigmoid" }, run.Graph!.Node.Select(n => n.Name));
+        var dense = run.Graph.Node.Single(n => n.Name == "FullyConnected/Dense");
+        Assert.Equal(new[] { "InputData", "FullyConnected/W", "FullyConnected/b" }, dense.Input);
+        Assert.Equal(new long[] { -1, 3 }, dense.Attr["_output_shapes"].List.Shape[0].Dim.Select(d => d.Size));
+        Assert.Equal(new long[] { 2, 3 }, run.Graph.Node.Single(n => n.Name == "FullyConnected/W").Attr["shape"].Shape.Dim.Select(d => d.Size));
+    }
+
+    [Fact]
+    public void Log_root_is_the_nearest_tensorboard_logs_folder_above_the_working_directory()
+    {
+        var top = TempDir();
+        Directory.CreateDirectory(Path.Combine(top, "tensorboard-logs"));
+        var deep = Path.Combine(top, "examples", "OrOperator");
+        Directory.CreateDirectory(deep);
+        var previous = Directory.GetCurrentDirectory();
+        try
+        {
+            Directory.SetCurrentDirectory(deep);
+            Assert.Equal(Path.Combine(top, "tensorboard-logs"), LogRoot.Find());
+            Assert.Equal(Path.Combine(deep, "no-such-logs"), LogRoot.Find("no-such-logs"));
+        }
+        finally { Directory.SetCurrentDirectory(previous); }
+        Assert.Equal("LogRoot.Find: name must be a single folder name, received 'a/b'.", Assert.Throws<ArgumentException>(() => LogRoot.Find("a/b")).Message);
     }
 
     sealed class Tol(double tol) : IEqualityComparer<double>

@@ -3,66 +3,74 @@ using NumSharp;
 
 namespace KerasSharp.Callbacks;
 
-/// <summary>Keras EarlyStopping: stops when the monitored value has not improved for <c>patience</c> epochs.</summary>
-public sealed class EarlyStopping : Callback
+/// <summary>
+/// Keras EarlyStopping: stops training when the monitored value has not improved (by
+/// <c>min_delta</c>) for <c>patience</c> epochs, counting from <c>start_from_epoch</c>. With a
+/// <c>baseline</c>, the wait restarts only on an epoch that beats both the best value and the
+/// baseline. With <c>restore_best_weights</c>, the weights of the best epoch are restored in
+/// on_train_end, whoever stopped training (Keras 3).
+/// </summary>
+public sealed class EarlyStopping : MonitorCallback
 {
-    readonly string monitor;
-    readonly double minDelta;
-    readonly int patience, verbose, startFromEpoch;
-    readonly double? baseline;
-    readonly bool restoreBestWeights, maximize;
-    int wait;
-    double? best;
-    NDArray[]? bestWeights;
-
-    /// <summary>The epoch (0-based) at which training stopped, or 0.</summary>
-    public int stopped_epoch { get; private set; }
+    /// <summary>Epochs without improvement before stopping.</summary>
+    public int patience { get; }
+    /// <summary>0: quiet, 1: messages.</summary>
+    public int verbose { get; }
+    /// <summary>The value to beat, or null.</summary>
+    public double? baseline { get; }
+    /// <summary>Whether the best epoch's weights are restored at the end of training.</summary>
+    public bool restore_best_weights { get; }
+    /// <summary>Epochs ignored at the start (warm-up).</summary>
+    public int start_from_epoch { get; }
+    /// <summary>Epochs since the last improvement.</summary>
+    public int wait { get; set; }
+    /// <summary>The epoch (0-based) at which this callback stopped training, or 0.</summary>
+    public int stopped_epoch { get; set; }
     /// <summary>The epoch with the best monitored value.</summary>
-    public int best_epoch { get; private set; }
+    public int best_epoch { get; set; }
+    /// <summary>The weights of the best epoch (when restore_best_weights), or null.</summary>
+    public NDArray[]? best_weights { get; set; }
 
     /// <summary>Keras's signature and defaults.</summary>
     public EarlyStopping(string monitor = "val_loss", double min_delta = 0, int patience = 0, int verbose = 0, string mode = "auto",
         double? baseline = null, bool restore_best_weights = false, int start_from_epoch = 0)
+        : base(monitor, mode, null, min_delta)
     {
-        if (mode != "auto" && mode != "min" && mode != "max") throw new ArgumentException($"EarlyStopping: unknown mode '{mode}'. Known modes: auto, min, max.");
-        this.monitor = monitor; minDelta = Math.Abs(min_delta); this.patience = patience; this.verbose = verbose;
-        this.baseline = baseline; restoreBestWeights = restore_best_weights; startFromEpoch = start_from_epoch;
-        maximize = mode == "max" || (mode == "auto" && (monitor.EndsWith("acc", StringComparison.Ordinal) || monitor.EndsWith("accuracy", StringComparison.Ordinal) || monitor.EndsWith("auc", StringComparison.Ordinal)));
+        this.patience = patience; this.verbose = verbose; this.baseline = baseline;
+        this.restore_best_weights = restore_best_weights; this.start_from_epoch = start_from_epoch;
     }
 
-    bool Improves(double value, double? reference) =>
-        reference is null || (maximize ? value - minDelta > reference : value + minDelta < reference);
-
     /// <inheritdoc />
-    public override void on_train_begin(Logs? logs = null) { wait = 0; stopped_epoch = 0; best = null; bestWeights = null; best_epoch = 0; }
+    public override void on_train_begin(Logs? logs = null)
+    {
+        wait = 0; stopped_epoch = 0; best = null; best_weights = null; best_epoch = 0;
+    }
 
     /// <inheritdoc />
     public override void on_epoch_end(int epoch, Logs logs)
     {
-        if (!logs.TryGetValue(monitor, out double current))
+        if (monitor_op is null) _set_monitor_op();
+        double? current = get_monitor_value(logs);
+        if (current is not double value || epoch < start_from_epoch) return;
+        if (restore_best_weights && best_weights is null)
         {
-            Console.Error.WriteLine($"Early stopping conditioned on metric `{monitor}` which is not available. Available metrics are: {string.Join(",", logs.Keys)}");
-            return;
+            best_weights = model.get_weights();
+            best_epoch = epoch;
         }
-        if (restoreBestWeights && bestWeights is null) bestWeights = model.get_weights();
-        if (epoch < startFromEpoch) return;
         wait++;
-        if (Improves(current, best))
+        if (_is_improvement(value, best))
         {
-            best = current; best_epoch = epoch;
-            if (restoreBestWeights) bestWeights = model.get_weights();
-            if (baseline is null || Improves(current, baseline)) wait = 0;
+            best = value;
+            best_epoch = epoch;
+            if (restore_best_weights) best_weights = model.get_weights();
+            // The wait restarts only when the epoch beats both the best value and the baseline.
+            if (baseline is null || _is_improvement(value, baseline)) wait = 0;
             return;
         }
         if (wait >= patience && epoch > 0)
         {
             stopped_epoch = epoch;
             model.stop_training = true;
-            if (restoreBestWeights && bestWeights is not null)
-            {
-                if (verbose > 0) Console.WriteLine("Restoring model weights from the end of the best epoch: " + (best_epoch + 1) + ".");
-                model.set_weights(bestWeights);
-            }
         }
     }
 
@@ -70,72 +78,18 @@ public sealed class EarlyStopping : Callback
     public override void on_train_end(Logs? logs = null)
     {
         if (stopped_epoch > 0 && verbose > 0) Console.WriteLine($"Epoch {stopped_epoch + 1}: early stopping");
-    }
-}
-
-/// <summary>Keras TerminateOnNaN: stops as soon as the loss is NaN or infinite (reads the loss after every batch).</summary>
-public sealed class TerminateOnNaN : Callback
-{
-    /// <summary>The batch at which training was stopped, or null.</summary>
-    public int? TerminatedAtBatch { get; private set; }
-    /// <inheritdoc />
-    public override void on_train_batch_end(int batch, Logs logs)
-    {
-        if (!logs.TryGetValue("loss", out double loss)) return;
-        if (double.IsNaN(loss) || double.IsInfinity(loss))
+        if (restore_best_weights && best_weights is not null)
         {
-            Console.WriteLine($"Batch {batch}: Invalid loss, terminating training");
-            TerminatedAtBatch = batch;
-            model.stop_training = true;
-        }
-    }
-}
-
-/// <summary>Keras LearningRateScheduler: sets the learning rate at each epoch start from schedule(epoch, lr).</summary>
-public sealed class LearningRateScheduler(Func<int, double, double> schedule, int verbose = 0) : Callback
-{
-    /// <summary>A schedule of the epoch only.</summary>
-    public LearningRateScheduler(Func<int, double> schedule, int verbose = 0) : this((e, _) => schedule(e), verbose) { }
-
-    /// <inheritdoc />
-    public override void on_epoch_begin(int epoch, Logs? logs = null)
-    {
-        var opt = model.optimizer ?? throw new InvalidOperationException("LearningRateScheduler needs a compiled model.");
-        double lr = schedule(epoch, opt.learning_rate);
-        if (double.IsNaN(lr) || double.IsInfinity(lr)) throw new ArgumentException($"LearningRateScheduler: the schedule returned {lr} for epoch {epoch}; it must return a finite number.");
-        foreach (var op in model.Config!.TrainOps) op.Optimizer.learning_rate = lr;
-        if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {lr.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
-    }
-
-    /// <inheritdoc />
-    public override void on_epoch_end(int epoch, Logs logs) => logs.Set("learning_rate", model.optimizer!.learning_rate);
-}
-
-/// <summary>Keras CSVLogger: one row per epoch, "epoch" then the sorted metric names.</summary>
-public sealed class CSVLogger(string filename, string separator = ",", bool append = false) : Callback
-{
-    List<string>? keys;
-
-    /// <inheritdoc />
-    public override void on_train_begin(Logs? logs = null)
-    {
-        keys = null;
-        if (!append && File.Exists(filename)) File.Delete(filename);
-        if (append && File.Exists(filename) && new FileInfo(filename).Length > 0)
-        {
-            var header = File.ReadLines(filename).FirstOrDefault();
-            if (header is not null) keys = header.Split(separator).Skip(1).ToList();
+            if (verbose > 0) Console.WriteLine($"Restoring model weights from the end of the best epoch: {best_epoch + 1}.");
+            model.set_weights(best_weights);
         }
     }
 
-    /// <inheritdoc />
-    public override void on_epoch_end(int epoch, Logs logs)
+    /// <summary>The monitored value of these logs, or null with Keras's warning.</summary>
+    public double? get_monitor_value(Logs logs)
     {
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        bool writeHeader = keys is null;
-        keys ??= logs.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
-        using var w = new StreamWriter(filename, append: true);
-        if (writeHeader) w.WriteLine("epoch" + separator + string.Join(separator, keys));
-        w.WriteLine(epoch.ToString(inv) + separator + string.Join(separator, keys.Select(k => logs.TryGetValue(k, out var v) ? v.ToString("R", inv) : "NA")));
+        if (logs.TryGetValue(monitor, out double v)) return v;
+        Console.Error.WriteLine($"UserWarning: Early stopping conditioned on metric `{monitor}` which is not available. Available metrics are: {string.Join(",", logs.Keys)}");
+        return null;
     }
 }

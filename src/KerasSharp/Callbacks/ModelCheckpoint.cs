@@ -1,5 +1,4 @@
 using System.Globalization;
-using PureHDF;
 using System.Text.RegularExpressions;
 using KerasSharp.Training;
 
@@ -8,30 +7,42 @@ namespace KerasSharp.Callbacks;
 /// <summary>
 /// Keras ModelCheckpoint: saves the model (.keras) or its weights (.weights.h5) at epoch ends or
 /// every save_freq batches, to a filepath template such as "ck-{epoch:02d}-{val_loss:.2f}.keras".
-/// Each file is written under a temporary name and renamed.
+/// With save_best_only it saves only when the monitored value improves, judged as every
+/// MonitorCallback judges ("better" from the metric's direction in mode "auto"); when the value is
+/// missing it warns and saves, as Keras does. Each file is written under a temporary name and renamed.
 /// </summary>
-public sealed class ModelCheckpoint : Callback
+public sealed class ModelCheckpoint : MonitorCallback
 {
-    readonly string filepath, monitor;
-    readonly bool saveBestOnly, saveWeightsOnly, maximize;
-    readonly int verbose, saveFreq;
-    double? best;
-    long batches;
+    readonly string filepath;
+    readonly int saveFreq;
+    int batchesSinceSave;
+    int? lastBatchSeen;
     int currentEpoch;
+
+    /// <summary>0: quiet, 1: a message per save.</summary>
+    public int verbose { get; }
+    /// <summary>Save only when the monitored value improves.</summary>
+    public bool save_best_only { get; }
+    /// <summary>Save the weights only (.weights.h5).</summary>
+    public bool save_weights_only { get; }
 
     /// <summary>Keras's signature and defaults; save_freq is "epoch" or a number of batches.</summary>
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool save_best_only = false,
         bool save_weights_only = false, string mode = "auto", object? save_freq = null, double? initial_value_threshold = null)
+        : base(monitor, mode, initial_value_threshold)
     {
+        saveFreq = save_freq switch
+        {
+            null or "epoch" => 0,
+            int n => n,
+            long n => (int)n,
+            _ => throw new ArgumentException($"Unrecognized save_freq: {save_freq}. Expected save_freq are 'epoch' or integer values"),
+        };
         if (save_weights_only && !filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
             throw new ArgumentException($"When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in `.weights.h5` (Keras weights format). Received: filepath={filepath}");
-        if (!save_weights_only && !filepath.EndsWith(".keras", StringComparison.Ordinal))
+        if (!save_weights_only && !filepath.EndsWith(".keras", StringComparison.Ordinal) && !filepath.EndsWith(".h5", StringComparison.Ordinal))
             throw new ArgumentException($"The filepath provided must end in `.keras` (Keras model format). Received: filepath={filepath}");
-        if (mode != "auto" && mode != "min" && mode != "max") throw new ArgumentException($"ModelCheckpoint: unknown mode '{mode}'. Known modes: auto, min, max.");
-        this.filepath = filepath; this.monitor = monitor; this.verbose = verbose; saveBestOnly = save_best_only; saveWeightsOnly = save_weights_only;
-        maximize = mode == "max" || (mode == "auto" && (monitor.Contains("acc") || monitor.StartsWith("fmeasure") || monitor.Contains("auc")));
-        saveFreq = save_freq switch { null or "epoch" => 0, int n when n > 0 => n, _ => throw new ArgumentException($"ModelCheckpoint: save_freq must be 'epoch' or a positive integer, received {save_freq}.") };
-        best = initial_value_threshold;
+        this.filepath = filepath; this.verbose = verbose; this.save_best_only = save_best_only; this.save_weights_only = save_weights_only;
     }
 
     /// <summary>The files written so far.</summary>
@@ -69,90 +80,57 @@ public sealed class ModelCheckpoint : Callback
     /// <inheritdoc />
     public override void on_train_batch_end(int batch, Logs logs)
     {
-        if (saveFreq == 0 || ++batches % saveFreq != 0) return;
+        if (saveFreq == 0) return;
+        // Keras's _should_save_on_batch: counts the batches seen since the last save, across epochs.
+        int add = lastBatchSeen is not int last || batch <= last ? batch + 1 : batch - last;
+        batchesSinceSave += add;
+        lastBatchSeen = batch;
+        if (batchesSinceSave < saveFreq) return;
+        batchesSinceSave = 0;
         var values = logs.ToDictionary();
-        values["epoch"] = currentEpoch + 1;
-        values["batch"] = batch + 1;
-        Save(values);
+        values.TryAdd("batch", batch + 1);
+        Save(currentEpoch, values);
     }
 
     /// <inheritdoc />
     public override void on_epoch_end(int epoch, Logs logs)
     {
-        if (saveFreq != 0) return;
-        var values = logs.ToDictionary();
-        values["epoch"] = epoch + 1;
-        Save(values);
+        if (monitor_op is null) _set_monitor_op();
+        if (saveFreq == 0) Save(epoch, logs.ToDictionary());
     }
 
-    void Save(Dictionary<string, double> values)
+    void Save(int epoch, Dictionary<string, double> logs)
     {
+        var values = new Dictionary<string, double>(logs) { ["epoch"] = epoch + 1 };
         string path = Format(filepath, values);
-        if (saveBestOnly)
-        {
-            if (!values.TryGetValue(monitor, out var current))
-            {
-                Console.Error.WriteLine($"Can save best model only with {monitor} available, skipping.");
-                return;
-            }
-            bool improved = best is null || (maximize ? current > best : current < best);
-            if (!improved)
-            {
-                if (verbose > 0) Console.WriteLine($"\nEpoch {values["epoch"]}: {monitor} did not improve from {best:0.00000}");
-                return;
-            }
-            if (verbose > 0) Console.WriteLine($"\nEpoch {values["epoch"]}: {monitor} improved from {(best is null ? "inf" : best.Value.ToString("0.00000"))} to {current:0.00000}, saving model to {path}");
-            best = current;
-        }
-        else if (verbose > 0) Console.WriteLine($"\nEpoch {values["epoch"]}: saving model to {path}");
-        if (saveWeightsOnly) model.save_weights(path); else model.save(path);
+        if (!ShouldSave(epoch, logs, path)) return;
+        if (Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        if (save_weights_only) model.save_weights(path); else model.save(path);
         Saved.Add(path);
-    }
-}
-
-/// <summary>
-/// Keras BackupAndRestore: after every epoch writes one backup file (weights, optimizer state, the
-/// finished epoch and the random generator's state) by rename; a run that is killed and started
-/// again resumes after the last finished epoch and, with a fixed seed, ends with the same weights as
-/// a run that never stopped. The backup is deleted when training ends (delete_checkpoint).
-/// </summary>
-public sealed class BackupAndRestore(string backup_dir, bool delete_checkpoint = true) : Callback
-{
-    string File => Path.Combine(backup_dir, "latest.weights.h5");
-
-    /// <summary>The epoch training resumed after, or null when it started fresh.</summary>
-    public int? ResumedAfterEpoch { get; private set; }
-
-    /// <inheritdoc />
-    public override void on_train_begin(Logs? logs = null)
-    {
-        ResumedAfterEpoch = null;
-        if (!System.IO.File.Exists(File)) return;
-        model.load_weights(File);
-        using var f = PureHDF.H5File.OpenRead(File);
-        long epoch = f.Dataset("kerassharp_backup/epoch").Read<long[]>()[0];
-        var rng = f.Dataset("kerassharp_backup/rng_state").Read<byte[]>();
-        TorchSharp.torch.set_rng_state(TorchSharp.torch.tensor(rng));
-        ResumedAfterEpoch = (int)epoch;
-        model.ResumeAtEpoch = (int)epoch + 1;
+        if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: finished saving model to {path}");
     }
 
-    /// <inheritdoc />
-    public override void on_epoch_end(int epoch, Logs logs)
+    bool ShouldSave(int epoch, Dictionary<string, double> logs, string path)
     {
-        Directory.CreateDirectory(backup_dir);
-        using var state = TorchSharp.torch.get_rng_state();
-        var extra = new Dictionary<string, Array>
+        var inv = CultureInfo.InvariantCulture;
+        if (!save_best_only)
         {
-            ["kerassharp_backup/epoch"] = new long[] { epoch },
-            ["kerassharp_backup/rng_state"] = state.data<byte>().ToArray(),
-        };
-        Saving.KerasArchive.WriteAtomically(File, tmp => Saving.WeightsStore.WriteH5(model, tmp, includeOptimizer: true, extra));
-    }
-
-    /// <inheritdoc />
-    public override void on_train_end(Logs? logs = null)
-    {
-        if (delete_checkpoint && System.IO.File.Exists(File)) System.IO.File.Delete(File);
+            if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
+            return true;
+        }
+        if (!logs.TryGetValue(monitor, out var current))
+        {
+            Console.Error.WriteLine($"UserWarning: Can save best model only with {monitor} available.");
+            return true;
+        }
+        string bestText = best is double b ? b.ToString("F5", inv) : "None";
+        if (_is_improvement(current, best))
+        {
+            if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {monitor} improved from {bestText} to {current.ToString("F5", inv)}, saving model to {path}");
+            best = current;
+            return true;
+        }
+        if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {monitor} did not improve from {bestText}");
+        return false;
     }
 }

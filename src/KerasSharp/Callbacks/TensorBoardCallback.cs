@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KerasSharp.Layers;
 using KerasSharp.TensorBoard;
 using KerasSharp.Training;
@@ -7,46 +8,78 @@ using static TorchSharp.torch;
 namespace KerasSharp.Callbacks;
 
 /// <summary>
-/// Keras's TensorBoard callback: <c>log_dir/train</c> and <c>log_dir/validation</c> with
-/// <c>epoch_&lt;metric&gt;</c> scalars (val_ stripped in validation), <c>epoch_learning_rate</c>,
-/// <c>batch_&lt;metric&gt;</c> every update_freq batches, weight histograms and images every
-/// histogram_freq epochs, and the model graph at step 0. It also records the run's hyper-parameters
-/// (given, or known from compile and fit) for TensorBoard's HParams tab, with one experiment
-/// summary in the log root (by default log_dir's parent). A log_dir that already holds a run is
-/// never reused: the run goes to log_dir_1, log_dir_2, ...
+/// Keras's TensorBoard callback (keras/src/callbacks/tensorboard.py), with Keras 3's run folders,
+/// tags and steps:
+/// <list type="bullet">
+/// <item><c>log_dir/train</c>: <c>epoch_&lt;name&gt;</c> for each training log at step = epoch,
+/// <c>epoch_learning_rate</c> (the optimizer's), <c>epoch_steps_per_second</c> with
+/// write_steps_per_second; with update_freq N (or "batch" = 1) <c>batch_&lt;name&gt;</c> (and
+/// <c>batch_steps_per_second</c>) every N-th batch at step = the global batch number (from 1);
+/// every histogram_freq epochs <c>&lt;weight.path&gt;/histogram</c> and with write_images
+/// <c>&lt;weight.path&gt;/image</c>; with write_graph the model config (tag <c>keras</c>, the
+/// conceptual graph) and an op graph of the layers with their shapes (<see cref="OpGraph"/>).</item>
+/// <item><c>log_dir/validation</c>: <c>epoch_&lt;name&gt;</c> for each <c>val_</c> log (prefix
+/// removed) at step = epoch, and <c>evaluation_&lt;name&gt;_vs_iterations</c> at step =
+/// optimizer.iterations after each evaluation (fit's validation, or evaluate with this callback).</item>
+/// </list>
+/// As in Keras, a log_dir that already holds a run gets this run's files beside the earlier ones
+/// (TensorBoard then draws both as one run); KerasSharp says so on the console. Nothing is read,
+/// written or deleted outside log_dir. Differences, and why: KerasSharp also writes the run's
+/// hyper-parameters (known from compile and fit, plus <c>hparams</c>) as TensorBoard HParams
+/// session info in log_dir itself, as TensorBoard's hp.KerasCallback does, so that the HParams
+/// dashboard can compare runs; it writes no experiment summary (TensorBoard builds the experiment
+/// from all sessions beneath its logdir, see <see cref="HParams"/>). profile_batch and embeddings
+/// are not available (as with Keras's torch backend).
 /// </summary>
 public sealed class TensorBoard : Callback
 {
     readonly string requestedDir;
     readonly int histogramFreq;
-    readonly bool writeGraph, writeImages;
-    readonly int updateFreq; // 0 = epoch
+    readonly bool writeGraph, writeImages, writeStepsPerSecond;
+    readonly int updateFreq; // 0 = "epoch"
     readonly IReadOnlyDictionary<string, object?>? userHParams;
-    readonly string? experimentRoot;
     SummaryWriter? session, train, validation;
-    long globalBatch;
-    readonly HashSet<string> metricNames = new();
-    bool finished;
+    long globalTrainBatch, previousEpochIterations;
+    readonly Stopwatch epochClock = new(), batchClock = new();
+    bool training, evaluatedThisEpoch;
 
-    /// <summary>The run directory actually used (after on_train_begin).</summary>
-    public string? RunDirectory { get; private set; }
+    /// <summary>The log_dir given.</summary>
+    public string log_dir => requestedDir;
+    /// <summary>The run directory: log_dir.</summary>
+    public string RunDirectory => requestedDir;
     /// <summary>The hyper-parameters written for this run.</summary>
     public IReadOnlyDictionary<string, object?>? HParamsWritten { get; private set; }
 
-    /// <summary>Keras's signature and defaults; update_freq is "epoch", "batch" or a number of batches.</summary>
+    /// <summary>
+    /// Keras's signature and defaults. update_freq is "epoch" (null means "epoch"), "batch" or a
+    /// positive number of batches. profile_batch and embeddings_freq must be 0. hparams (not a Keras
+    /// argument) adds to or overrides the hyper-parameters recorded for TensorBoard's HParams dashboard.
+    /// </summary>
     public TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
-        object? update_freq = null, IReadOnlyDictionary<string, object?>? hparams = null, string? experiment_root = null)
+        bool write_steps_per_second = false, object? update_freq = null, int profile_batch = 0, int embeddings_freq = 0,
+        object? embeddings_metadata = null, IReadOnlyDictionary<string, object?>? hparams = null)
     {
+        if (embeddings_freq != 0 || embeddings_metadata is not null)
+            throw new ArgumentException($"TensorBoard: embeddings are not available (KerasSharp has no Embedding layer). Received: embeddings_freq={embeddings_freq} (must be 0) and embeddings_metadata={embeddings_metadata ?? "None"} (must be None)");
+        if (string.IsNullOrWhiteSpace(log_dir)) throw new ArgumentException("TensorBoard: log_dir must be a directory path, received an empty string.");
+        if (histogram_freq < 0) throw new ArgumentException($"TensorBoard: histogram_freq must be 0 (no histograms) or a positive number of epochs, received {histogram_freq}.");
+        if (profile_batch != 0)
+            throw new ArgumentException($"Profiling is not available in KerasSharp (as with Keras's torch backend). Received: profile_batch={profile_batch} (must be 0)");
         requestedDir = log_dir; histogramFreq = histogram_freq; writeGraph = write_graph; writeImages = write_images;
+        writeStepsPerSecond = write_steps_per_second;
         updateFreq = update_freq switch
         {
             null or "epoch" => 0,
             "batch" => 1,
             int n when n > 0 => n,
+            long n when n > 0 && n <= int.MaxValue => (int)n,
             _ => throw new ArgumentException($"TensorBoard: update_freq must be 'epoch', 'batch' or a positive integer, received {update_freq}."),
         };
-        userHParams = hparams; experimentRoot = experiment_root;
+        userHParams = hparams;
     }
+
+    /// <summary>Batch hooks are needed only for batch-level summaries.</summary>
+    internal override bool UsesTrainBatchHooks => updateFreq > 0;
 
     /// <summary>The hyper-parameters KerasSharp knows from compile and fit.</summary>
     public static Dictionary<string, object?> KnownHParams(Models.Model model, IReadOnlyDictionary<string, object?> p)
@@ -66,71 +99,134 @@ public sealed class TensorBoard : Callback
         return d;
     }
 
+    string Dir(string sub) => Path.Combine(RunDirectory, sub);
+    SummaryWriter Validation() => validation ??= new SummaryWriter(Dir("validation"));
+
+    /// <summary>Whether log_dir (or its train or validation folder) already holds event files.</summary>
+    bool HoldsRun() => new[] { RunDirectory, Dir("train"), Dir("validation") }.Any(d =>
+        Directory.Exists(d) && Directory.EnumerateFiles(d).Any(f => Path.GetFileName(f).Contains("tfevents", StringComparison.Ordinal)));
+
     /// <inheritdoc />
     public override void on_train_begin(Logs? logs = null)
     {
-        RunDirectory = SummaryWriter.FreshRunDirectory(requestedDir);
-        if (RunDirectory != requestedDir.TrimEnd('/', '\\'))
-            Console.WriteLine($"TensorBoard: '{requestedDir}' already holds a run; this run goes to '{RunDirectory}'.");
+        if (HoldsRun())
+            Console.WriteLine($"TensorBoard: '{RunDirectory}' already holds a run; this run's event files go beside it (as in Keras), and TensorBoard draws both as one run. Give each run its own log_dir to compare them.");
+        training = true;
         session = new SummaryWriter(RunDirectory);
-        train = new SummaryWriter(Path.Combine(RunDirectory, "train"));
         var hp = KnownHParams(model, @params);
         if (userHParams is not null) foreach (var kv in userHParams) hp[kv.Key] = kv.Value;
         HParamsWritten = hp;
         HParams.WriteSessionStart(session, hp);
         session.Flush();
-        if (writeGraph) { train.add_graph(model); train.Flush(); }
-        globalBatch = 0; finished = false;
+        train = new SummaryWriter(Dir("train"));
+        if (writeGraph)
+        {
+            if (model.class_name is "Functional" or "Sequential") train.keras_model_summary(model);
+            train.add_graph(OpGraph.FromModel(model));
+        }
+        train.Flush();
+        globalTrainBatch = 0;
+        previousEpochIterations = model.optimizer?.iterations ?? 0;
+    }
+
+    /// <inheritdoc />
+    public override void on_epoch_begin(int epoch, Logs? logs = null)
+    {
+        evaluatedThisEpoch = false;
+        previousEpochIterations = model.optimizer?.iterations ?? globalTrainBatch;
+        epochClock.Restart();
+    }
+
+    /// <inheritdoc />
+    public override void on_train_batch_begin(int batch, Logs? logs = null)
+    {
+        globalTrainBatch++;
+        if (writeStepsPerSecond) batchClock.Restart();
     }
 
     /// <inheritdoc />
     public override void on_train_batch_end(int batch, Logs logs)
     {
-        globalBatch++;
-        if (updateFreq == 0 || globalBatch % updateFreq != 0) return;
-        foreach (var kv in logs) train!.add_scalar("batch_" + kv.Key, kv.Value, globalBatch);
+        if (updateFreq == 0 || train is null || globalTrainBatch % updateFreq != 0) return;
+        if (writeStepsPerSecond) train.add_scalar("batch_steps_per_second", 1.0 / batchClock.Elapsed.TotalSeconds, globalTrainBatch);
+        foreach (var kv in logs) train.add_scalar("batch_" + kv.Key, kv.Value, globalTrainBatch);
+    }
+
+    /// <inheritdoc />
+    public override void on_test_end(Logs? logs = null)
+    {
+        if (logs is null || model.optimizer is not { } opt) return;
+        WriteEvaluation(logs.Select(kv => (kv.Key, kv.Value)), opt.iterations);
+        if (training) { evaluatedThisEpoch = true; return; }
+        validation!.Dispose(); // evaluate outside fit: nothing more comes, close the file now
+        validation = null;
+    }
+
+    void WriteEvaluation(IEnumerable<(string name, double value)> values, long iterations)
+    {
+        var w = Validation();
+        foreach (var (name, value) in values) w.add_scalar($"evaluation_{name}_vs_iterations", value, iterations);
+        w.Flush();
     }
 
     /// <inheritdoc />
     public override void on_epoch_end(int epoch, Logs logs)
     {
+        if (train is null) return;
+        var val = logs.Where(kv => kv.Key.StartsWith("val_", StringComparison.Ordinal)).Select(kv => (kv.Key[4..], kv.Value)).ToList();
         foreach (var kv in logs)
+            if (!kv.Key.StartsWith("val_", StringComparison.Ordinal) && !(kv.Key == "learning_rate" && model.optimizer is not null))
+                train.add_scalar("epoch_" + kv.Key, kv.Value, epoch);
+        if (model.optimizer is { } opt) train.add_scalar("epoch_learning_rate", opt.learning_rate, epoch);
+        if (writeStepsPerSecond)
         {
-            if (kv.Key.StartsWith("val_", StringComparison.Ordinal))
-            {
-                validation ??= new SummaryWriter(Path.Combine(RunDirectory!, "validation"));
-                validation.add_scalar("epoch_" + kv.Key[4..], kv.Value, epoch);
-            }
-            else if (kv.Key != "learning_rate")
-            {
-                train!.add_scalar("epoch_" + kv.Key, kv.Value, epoch);
-                metricNames.Add(kv.Key);
-            }
+            long iterations = model.optimizer?.iterations ?? globalTrainBatch;
+            train.add_scalar("epoch_steps_per_second", (iterations - previousEpochIterations) / epochClock.Elapsed.TotalSeconds, epoch);
         }
-        train!.add_scalar("epoch_learning_rate", model.optimizer?.learning_rate ?? double.NaN, epoch);
+        if (val.Count > 0)
+        {
+            // Keras writes these in on_test_end of fit's validation; KerasSharp's fit reports its
+            // validation through the epoch's val_ logs, which hold the same values.
+            if (!evaluatedThisEpoch && model.optimizer is { } o) WriteEvaluation(val, o.iterations);
+            var w = Validation();
+            foreach (var (name, value) in val) w.add_scalar("epoch_" + name, value, epoch);
+            w.Flush();
+        }
         if (histogramFreq > 0 && epoch % histogramFreq == 0) LogWeights(epoch);
         train.Flush();
-        validation?.Flush();
     }
 
     void LogWeights(int epoch)
     {
-        foreach (var w in model.variables)
-        {
-            using var scope = torch.NewDisposeScope();
-            var value = w.ToKeras();
-            train!.add_histogram($"{w.path}/histogram", value, epoch);
-            if (!writeImages) continue;
-            // Keras's images: a 2-D kernel with rows ≤ columns, a 3-D kernel channels first, a bias as a row; values clipped to [0, 1].
-            Tensor? img = value.dim() switch
+        foreach (var layer in model.layers)
+            foreach (var w in layer.variables)
             {
-                1 => value.reshape(1, -1, 1),
-                2 => (value.shape[0] > value.shape[1] ? value.t() : value).unsqueeze(-1),
-                3 => value.permute(2, 0, 1).reshape(value.shape[2] * value.shape[0], value.shape[1], 1),
-                _ => null,
-            };
-            if (img is not null) train.add_image($"{w.path}/image", img, epoch);
-        }
+                using var scope = torch.NewDisposeScope();
+                string name = w.path.Replace(':', '_');
+                var value = w.ToKeras();
+                train!.add_histogram($"{name}/histogram", value, epoch);
+                if (writeImages && WeightImage(value) is { } img) train.add_images($"{name}/image", img, epoch);
+            }
+    }
+
+    /// <summary>
+    /// Keras's _log_weight_as_image: the squeezed weight as [k, H, W, 1] images; a vector (a bias) is
+    /// one column, a 2-D kernel is drawn with rows ≤ columns, a 3-D kernel gives one image per output
+    /// channel (at most 3 are written, tf.summary.image's max_outputs); a scalar is not drawn, nor a
+    /// 4-D kernel unless its last dimension is 1, 3 or 4.
+    /// </summary>
+    static Tensor? WeightImage(Tensor weight)
+    {
+        var w = weight.squeeze();
+        var s = w.shape;
+        var img = s.Length switch
+        {
+            1 => w.reshape(1, s[0], 1, 1),
+            2 => s[0] > s[1] ? w.t().reshape(1, s[1], s[0], 1) : w.reshape(1, s[0], s[1], 1),
+            3 => w.permute(2, 0, 1).reshape(s[2], s[0], s[1], 1),
+            _ => w,
+        };
+        return img.dim() == 4 && (img.shape[3] is 1 or 3 or 4) ? img : null;
     }
 
     /// <inheritdoc />
@@ -139,15 +235,13 @@ public sealed class TensorBoard : Callback
     /// <inheritdoc />
     public override void on_train_error(Exception error) => Finish(success: false);
 
-    /// <summary>Closes the writers (also called if training fails); writes session end and the root experiment.</summary>
+    /// <summary>Writes the session's end status and closes the run's files (also called when training fails).</summary>
     public void Finish(bool success)
     {
-        if (finished || session is null) return;
-        finished = true;
-        HParams.WriteSessionEnd(session, success);
-        session.Dispose(); train?.Dispose(); validation?.Dispose();
-        string root = experimentRoot ?? Path.GetDirectoryName(Path.GetFullPath(RunDirectory!))!;
-        var metrics = metricNames.SelectMany(m => new[] { ("epoch_" + m, "train"), ("epoch_" + m, "validation") });
-        HParams.UpdateExperiment(root, metrics);
+        if (!training) return;
+        training = false;
+        if (session is not null) HParams.WriteSessionEnd(session, success);
+        session?.Dispose(); train?.Dispose(); validation?.Dispose();
+        session = train = validation = null;
     }
 }

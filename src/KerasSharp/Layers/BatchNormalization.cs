@@ -35,7 +35,14 @@ public sealed class BatchNormalization : Layer
     public Regularizer? beta_regularizer { get; }
     /// <summary>Regularizer of gamma.</summary>
     public Regularizer? gamma_regularizer { get; }
-    Weight? gamma, beta, movingMean, movingVariance;
+    /// <summary>The scale, after build (null when <see cref="scale"/> is false).</summary>
+    public Weight? gamma { get; private set; }
+    /// <summary>The offset, after build (null when <see cref="center"/> is false).</summary>
+    public Weight? beta { get; private set; }
+    /// <summary>The moving mean, after build (not trainable).</summary>
+    public Weight? moving_mean { get; private set; }
+    /// <summary>The moving variance, after build (not trainable).</summary>
+    public Weight? moving_variance { get; private set; }
     int normalizedAxis;
     long[] reduceAxes = Array.Empty<long>(), viewShape = Array.Empty<long>();
 
@@ -46,7 +53,8 @@ public sealed class BatchNormalization : Layer
         string? name = null)
         : base(name)
     {
-        if (!(epsilon > 0)) throw new ArgumentException($"Layer \"{this.name}\" (BatchNormalization): epsilon must be > 0, received {epsilon}.");
+        // Keras takes any epsilon; a negative or NaN one makes every output NaN, so KerasSharp refuses it.
+        if (!(epsilon >= 0)) throw new ArgumentException($"Layer \"{this.name}\" (BatchNormalization): epsilon must be >= 0, received {epsilon}.");
         this.axis = axis; this.momentum = momentum; this.epsilon = epsilon; this.center = center; this.scale = scale;
         this.beta_initializer = beta_initializer ?? InitializersApi.Get("zeros");
         this.gamma_initializer = gamma_initializer ?? InitializersApi.Get("ones");
@@ -60,17 +68,27 @@ public sealed class BatchNormalization : Layer
     {
         var s = inputShapes[0];
         int a = axis < 0 ? axis + s.Length : axis;
-        if (a <= 0 || a >= s.Length || s[a] is null)
-            throw new ArgumentException($"Layer \"{name}\" (BatchNormalization): axis {axis} must be a known dimension of the input, received input with shape {Utils.Shapes.Format(s)}.");
-        long n = s[a]!.Value;
+        // Keras fails here with an IndexError (axis out of range); KerasSharp names the problem.
+        if (a <= 0 || a >= s.Length)
+            throw new ArgumentException($"Layer \"{name}\" (BatchNormalization): axis {axis} is not a feature axis of the input (batch excluded), received input with shape {Utils.Shapes.Format(s)}.");
+        if (s[a] is not int dim)
+            throw InputSpec.UndefinedWeightShape(name, scale ? "gamma" : center ? "beta" : "moving_mean", new[] { s[a] });
+        long n = dim;
         normalizedAxis = a;
         reduceAxes = Enumerable.Range(0, s.Length).Where(d => d != a).Select(d => (long)d).ToArray();
         viewShape = Enumerable.Repeat(1L, s.Length).ToArray();
         viewShape[a] = -1;
         if (scale) gamma = AddWeight("gamma", new[] { n }, gamma_initializer, regularizer: gamma_regularizer);
         if (center) beta = AddWeight("beta", new[] { n }, beta_initializer, regularizer: beta_regularizer);
-        movingMean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
-        movingVariance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
+        moving_mean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
+        moving_variance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
+    }
+
+    /// <summary>Keras's InputSpec for a built BatchNormalization: the same rank and the same size on <see cref="axis"/>.</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes)
+    {
+        var built = BuiltInputShapes![0];
+        InputSpec.Check(name, 0, inputShapes[0], ndim: built.Length, axes: new[] { (axis, built[normalizedAxis]) });
     }
 
     /// <inheritdoc />
@@ -86,14 +104,14 @@ public sealed class BatchNormalization : Layer
             (variance, mean) = torch.var_mean(x, reduceAxes, unbiased: false, keepdim: false);
             using (torch.no_grad())
             {
-                movingMean!.Value.mul_(momentum).add_(mean.detach(), alpha: 1 - momentum);
-                movingVariance!.Value.mul_(momentum).add_(variance.detach(), alpha: 1 - momentum);
+                moving_mean!.Value.mul_(momentum).add_(mean.detach(), alpha: 1 - momentum);
+                moving_variance!.Value.mul_(momentum).add_(variance.detach(), alpha: 1 - momentum);
             }
         }
         else
         {
-            mean = movingMean!.Value;
-            variance = movingVariance!.Value;
+            mean = moving_mean!.Value;
+            variance = moving_variance!.Value;
         }
         var inv = torch.rsqrt(variance + epsilon);
         if (gamma is not null) inv = inv * gamma.Value;

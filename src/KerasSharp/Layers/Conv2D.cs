@@ -46,8 +46,6 @@ public sealed class Conv2D : Layer
     public Weight? kernel { get; private set; }
     /// <summary>The bias, after build.</summary>
     public Weight? bias { get; private set; }
-    long[]? asymmetricPad;
-    long[] symmetricPad = { 0, 0 };
     long[] strideArray = { 1, 1 }, dilationArray = { 1, 1 };
 
     /// <summary>Keras's signature and defaults (strides 1, "valid", channels_last, glorot_uniform kernel, zeros bias).</summary>
@@ -79,17 +77,19 @@ public sealed class Conv2D : Layer
     }
 
     bool ChannelsLast => data_format == "channels_last";
-    int ChannelAxis => ChannelsLast ? 3 : 1;
+    /// <summary>The channel axis as Keras's InputSpec names it: -1 (channels_last) or 1.</summary>
+    int ChannelAxis => ChannelsLast ? -1 : 1;
     (int, int) SpatialAxes => ChannelsLast ? (1, 2) : (2, 3);
     (int, int) Dilated => ((kernel_size.Item1 - 1) * dilation_rate.Item1 + 1, (kernel_size.Item2 - 1) * dilation_rate.Item2 + 1);
+    static int? At(int?[] s, int axis) => s.Length == 0 ? null : s[axis < 0 ? axis + s.Length : axis];
 
     /// <inheritdoc />
     public override void build(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        if (s.Length != 4 || s[ChannelAxis] is null)
-            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4 ({(ChannelsLast ? "batch, height, width, channels" : "batch, channels, height, width")}) with a known channel dimension, but received input with shape {Utils.Shapes.Format(s)}.");
-        int channels = s[ChannelAxis]!.Value;
+        InputSpec.Check(name, 0, s, min_ndim: 4);
+        if (At(s, ChannelAxis) is not int channels)
+            throw new ArgumentException($"Layer \"{name}\" (Conv2D): the channel dimension of the input (axis {ChannelAxis}) must be known to create the kernel, but received input with shape {Utils.Shapes.Format(s)}.");
         if (channels % groups != 0)
             throw new ArgumentException($"The number of input channels must be evenly divisible by the number of groups. Received groups={groups}, but the input has {channels} channels (full input shape is {Utils.Shapes.Format(s)}).");
         compute_output_shape(inputShapes);
@@ -97,27 +97,30 @@ public sealed class Conv2D : Layer
         if (use_bias) bias = AddWeight("bias", new long[] { filters }, bias_initializer, regularizer: bias_regularizer);
         strideArray = new long[] { strides.Item1, strides.Item2 };
         dilationArray = new long[] { dilation_rate.Item1, dilation_rate.Item2 };
-        var (h, w) = SpatialAxes;
-        if (padding == "same" && s[h].HasValue && s[w].HasValue)
-        {
-            var (t, b) = Padding.Same(s[h]!.Value, Dilated.Item1, strides.Item1);
-            var (l, r) = Padding.Same(s[w]!.Value, Dilated.Item2, strides.Item2);
-            if (t == b && l == r) symmetricPad = new[] { t, l };
-            else asymmetricPad = new[] { l, r, t, b };
-        }
+    }
+
+    /// <summary>
+    /// Keras's InputSpec for a built Conv2D: at least 4 dimensions and the channel count it was built
+    /// for. The image size may change from call to call, as in Keras.
+    /// </summary>
+    protected override void CheckInputShapes(int?[][] inputShapes)
+    {
+        var built = BuiltInputShapes![0];
+        InputSpec.Check(name, 0, inputShapes[0], min_ndim: 4, axes: new[] { (ChannelAxis, At(built, ChannelAxis)) });
     }
 
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
         var s = inputShapes[0];
+        var kernelShape = new int?[] { kernel_size.Item1, kernel_size.Item2, At(s, ChannelAxis), filters };
         if (s.Length != 4)
-            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
+            throw new ArgumentException($"Kernel shape must have the same length as input, but received kernel of shape {Utils.Shapes.Format(kernelShape)} and input of shape {Utils.Shapes.Format(s)}.");
         var (h, w) = SpatialAxes;
         var oh = Padding.OutputLength(s[h], Dilated.Item1, strides.Item1, padding);
         var ow = Padding.OutputLength(s[w], Dilated.Item2, strides.Item2, padding);
         if (oh <= 0 || ow <= 0)
-            throw new ArgumentException($"Computed output size would be zero or negative. Received `inputs shape={Utils.Shapes.Format(s)}`, `kernel shape={Utils.Shapes.Format(new long[] { kernel_size.Item1, kernel_size.Item2, s[ChannelAxis] ?? 0, filters })}`, `dilation_rate={(Int2)dilation_rate}`, `strides={(Int2)strides}`, `padding={padding}` (layer \"{name}\").");
+            throw new ArgumentException($"Computed output size would be zero or negative. Received `inputs shape={Utils.Shapes.Format(s)}`, `kernel shape={Utils.Shapes.Format(kernelShape)}`, `dilation_rate={((Int2)dilation_rate).NumpyString()}`, `strides={(Int2)strides}`, `padding={padding}`.");
         return ChannelsLast ? new[] { s[0], oh, ow, (int?)filters } : new[] { s[0], (int?)filters, oh, ow };
     }
 
@@ -126,9 +129,17 @@ public sealed class Conv2D : Layer
     {
         var x = inputs[0];
         if (ChannelsLast) x = x.permute(0, 3, 1, 2);
-        if (asymmetricPad is { } p) x = torch.nn.functional.pad(x, p);
+        long[] pad = { 0, 0 };
+        if (padding == "same")
+        {
+            // TensorFlow's "same": the odd pixel goes after; computed per call, since the image size may change.
+            var (t, b) = Padding.Same(x.shape[2], Dilated.Item1, strides.Item1);
+            var (l, r) = Padding.Same(x.shape[3], Dilated.Item2, strides.Item2);
+            if (t == b && l == r) pad = new[] { t, l };
+            else x = torch.nn.functional.pad(x, new[] { l, r, t, b });
+        }
         // The kernel is [kh, kw, in, out]; the engine wants [out, in, kh, kw].
-        var y = torch.nn.functional.conv2d(x, kernel!.Value.permute(3, 2, 0, 1), bias?.Value, strideArray, symmetricPad, dilationArray, groups);
+        var y = torch.nn.functional.conv2d(x, kernel!.Value.permute(3, 2, 0, 1), bias?.Value, strideArray, pad, dilationArray, groups);
         if (ChannelsLast) y = y.permute(0, 2, 3, 1);
         return activation.IsLinear ? y : activation.call(y);
     }

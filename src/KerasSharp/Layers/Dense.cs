@@ -50,11 +50,15 @@ public sealed class Dense : Layer
     public override void build(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        if (s.Length < 2 || s[^1] is null)
-            throw new ArgumentException($"Layer \"{name}\" (Dense) needs an input whose last dimension is known, received input with shape {Utils.Shapes.Format(s)}.");
-        kernel = AddWeight("kernel", new long[] { s[^1]!.Value, units }, kernel_initializer, regularizer: kernel_regularizer);
+        InputSpec.Check(name, 0, s, min_ndim: 2);
+        if (s[^1] is not int inputDim) throw InputSpec.UndefinedWeightShape(name, "kernel", new int?[] { null, units });
+        kernel = AddWeight("kernel", new long[] { inputDim, units }, kernel_initializer, regularizer: kernel_regularizer);
         if (use_bias) bias = AddWeight("bias", new long[] { units }, bias_initializer, regularizer: bias_regularizer);
     }
+
+    /// <summary>Keras's InputSpec for a built Dense: at least 2 dimensions, the last one the size it was built for (any rank).</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes) =>
+        InputSpec.Check(name, 0, inputShapes[0], min_ndim: 2, axes: new[] { (-1, BuiltInputShapes![0][^1]) });
 
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)

@@ -16,6 +16,9 @@ public sealed class Flatten : Layer
     /// <summary>Keras's signature.</summary>
     public Flatten(string? data_format = null, string? name = null) : base(name) => this.data_format = DataFormat.Check(data_format);
 
+    /// <summary>Keras's InputSpec(min_ndim=1): any shape, call after call.</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes) => InputSpec.Check(name, 0, inputShapes[0], min_ndim: 1);
+
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {

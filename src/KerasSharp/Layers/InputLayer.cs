@@ -27,8 +27,8 @@ public sealed class InputLayer : Layer
             throw new ArgumentException("You must pass a `shape` argument.");
         var full = batch_shape ?? new int?[] { batch_size }.Concat(shape!).ToArray();
         if (full.Length == 0) throw new ArgumentException("An input's batch_shape must include the batch dimension; received ().");
-        foreach (var d in full.Skip(1))
-            if (d is <= 0) throw new ArgumentException($"Input \"{this.name}\": every dimension of the shape must be a positive integer or None, received shape {Utils.Shapes.Format(full.Skip(1).ToArray())}.");
+        if (full.Any(d => d is < 0))
+            throw new ArgumentException($"Cannot convert '{Utils.Shapes.Format(batch_shape ?? shape!)}' to a shape. Negative dimensions are not allowed.");
         BatchInputShape = full;
         EnsureBuilt(new[] { BatchInputShape });
         var node = new Node(this, Array.Empty<KerasTensor>());
@@ -36,6 +36,9 @@ public sealed class InputLayer : Layer
         node.Output = output;
         InboundNodes.Add(node);
     }
+
+    /// <summary>Keras's <c>batch_shape</c>: the shape with the batch dimension first (null = None).</summary>
+    public int?[] batch_shape => (int?[])BatchInputShape!.Clone();
 
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes) => BatchInputShape!;

@@ -101,6 +101,9 @@ public abstract class Layer
             value = init.to(float32).contiguous().to(Backend.DeviceManager.Current).detach();
         }
         value = trainable ? new TorchSharp.Modules.Parameter(value, requires_grad: true) : value;
+        // A layer may be built inside fit or predict (a Sequential builds from its first batch): its
+        // weights belong to the layer, not to the dispose scope of the call that built it.
+        value.DetachFromDisposeScope();
         var w = new Weight(this, name ?? "variable", value, trainable);
         weights.Add(w);
         if (regularizer is not null) WeightRegularizers.Add((w, regularizer));
@@ -110,6 +113,12 @@ public abstract class Layer
     /// <summary>Creates a weight (KerasSharp's layers: name first).</summary>
     protected Weight AddWeight(string weightName, long[] kerasShape, Initializer initializer, bool trainable = true, Regularizer? regularizer = null) =>
         add_weight(kerasShape, initializer, trainable, regularizer, weightName);
+
+    /// <summary>
+    /// Keras's layer.losses: the penalties of the weight regularizers, computed now (the activity
+    /// penalties of a training pass are added to the loss by fit).
+    /// </summary>
+    public IReadOnlyList<Tensor> losses => WeightRegularizers.Select(r => r.regularizer.call(r.weight.Value)).ToList();
 
     /// <summary>Number of scalar weights (Keras's count_params).</summary>
     public long count_params() => weights.Sum(w => w.size);
@@ -146,7 +155,8 @@ public abstract class Layer
             CheckInputShapes(inputShapes);
             return;
         }
-        build(inputShapes);
+        // A user may call layer.build(shape) directly, as in Keras: the weights it made mark the layer built.
+        if (weights.Count == 0) build(inputShapes);
         builtInputShapes = inputShapes.Select(s => (int?[])s.Clone()).ToArray();
         built = true;
     }

@@ -3,12 +3,29 @@ namespace KerasSharp.Layers;
 /// <summary>TensorFlow's "same"/"valid" padding arithmetic, shared by convolution and pooling.</summary>
 internal static class Padding
 {
-    /// <summary>Checks a padding name, with Keras's error text.</summary>
+    /// <summary>
+    /// Checks a padding name (case-insensitive, as Keras's standardize_padding), with Keras's error
+    /// text. Keras prints the allowed values as a Python set, whose order varies from run to run;
+    /// KerasSharp prints them in the order Keras's source lists them.
+    /// </summary>
     public static string Check(string? padding, string layer)
+    {
+        _ = layer;
+        var p = padding?.ToLowerInvariant();
+        if (p != "same" && p != "valid")
+            throw new ArgumentException($"The `padding` argument must be a list/tuple or one of {{'valid', 'same'}}. Received: {p ?? "None"}");
+        return p;
+    }
+
+    /// <summary>
+    /// Checks a pooling layer's padding. Keras's pooling layers accept any string and fail at call
+    /// time with this text; KerasSharp fails at construction, with the same text.
+    /// </summary>
+    public static string CheckPooling(string? padding)
     {
         var p = padding?.ToLowerInvariant();
         if (p != "same" && p != "valid")
-            throw new ArgumentException($"The `padding` argument must be a list/tuple or one of {{'same', 'valid'}}. Received: {padding ?? "None"} (layer \"{layer}\").");
+            throw new ArgumentException($"Argument `padding` must be either 'valid' or 'same'. Received: padding={padding ?? "None"}");
         return p;
     }
 

@@ -19,16 +19,21 @@ public abstract class Pooling2D : Layer
     public string padding { get; }
     /// <summary>"channels_last" or "channels_first".</summary>
     public string data_format { get; }
-    long[]? pad;
     long[] kernelArray = { 2, 2 }, strideArray = { 2, 2 };
 
-    /// <summary>Creates the layer.</summary>
+    /// <summary>
+    /// Creates the layer. Keras accepts a stride of 0 and any padding string here and fails when the
+    /// layer is called; KerasSharp refuses them at once, with Keras's texts.
+    /// </summary>
     protected Pooling2D(Int2 pool_size, Int2? strides, string padding, string? data_format, string? name) : base(name)
     {
         this.pool_size = pool_size.Check("pool_size");
-        this.strides = (strides ?? pool_size).Check("strides");
-        this.padding = Padding.Check(padding, this.name);
+        // Keras's pooling strides allow 0 (standardize_tuple(allow_zero=True)): negative values get that text.
+        this.strides = (strides ?? pool_size).Check("strides", allowZero: true).Check("strides");
+        this.padding = Padding.CheckPooling(padding);
         this.data_format = DataFormat.Check(data_format);
+        kernelArray = new long[] { this.pool_size.Item1, this.pool_size.Item2 };
+        strideArray = new long[] { this.strides.Item1, this.strides.Item2 };
     }
 
     bool ChannelsLast => data_format == "channels_last";
@@ -37,30 +42,23 @@ public abstract class Pooling2D : Layer
     /// <inheritdoc />
     public override void build(int?[][] inputShapes)
     {
-        var s = inputShapes[0];
+        InputSpec.Check(name, 0, inputShapes[0], ndim: 4);
         compute_output_shape(inputShapes);
-        kernelArray = new long[] { pool_size.Item1, pool_size.Item2 };
-        strideArray = new long[] { strides.Item1, strides.Item2 };
-        var (h, w) = SpatialAxes;
-        if (padding == "same" && s[h].HasValue && s[w].HasValue)
-        {
-            var (t, b) = Padding.Same(s[h]!.Value, pool_size.Item1, strides.Item1);
-            var (l, r) = Padding.Same(s[w]!.Value, pool_size.Item2, strides.Item2);
-            if (t + b + l + r > 0) pad = new[] { l, r, t, b };
-        }
     }
+
+    /// <summary>Keras's InputSpec(ndim=4): any image size, call after call.</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes) => InputSpec.Check(name, 0, inputShapes[0], ndim: 4);
 
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        if (s.Length != 4)
-            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
+        InputSpec.Check(name, 0, s, ndim: 4);
         var (h, w) = SpatialAxes;
         var oh = Padding.OutputLength(s[h], pool_size.Item1, strides.Item1, padding);
         var ow = Padding.OutputLength(s[w], pool_size.Item2, strides.Item2, padding);
         if (oh <= 0 || ow <= 0)
-            throw new ArgumentException($"Layer \"{name}\" ({class_name}): computed output size would be zero or negative for input shape {Utils.Shapes.Format(s)} with pool_size={(Int2)pool_size}, strides={(Int2)strides}, padding={padding}.");
+            throw new ArgumentException($"Computed output size would be zero or negative. Received: `inputs.shape={InputSpec.Numpy(s)}`, `pool_size={((Int2)pool_size).NumpyString()}`, `strides={(Int2)strides}`, `padding={padding}`.");
         return ChannelsLast ? new[] { s[0], oh, ow, s[3] } : new[] { s[0], s[1], oh, ow };
     }
 
@@ -69,6 +67,14 @@ public abstract class Pooling2D : Layer
     {
         var x = inputs[0];
         if (ChannelsLast) x = x.permute(0, 3, 1, 2);
+        long[]? pad = null;
+        if (padding == "same")
+        {
+            // TensorFlow's "same" (the odd cell after), per call: the image size may change.
+            var (t, b) = Padding.Same(x.shape[2], pool_size.Item1, strides.Item1);
+            var (l, r) = Padding.Same(x.shape[3], pool_size.Item2, strides.Item2);
+            if (t + b + l + r > 0) pad = new[] { l, r, t, b };
+        }
         var y = Pool(x, pad, kernelArray, strideArray);
         return ChannelsLast ? y.permute(0, 2, 3, 1) : y;
     }
@@ -157,12 +163,14 @@ public abstract class GlobalPooling2D : Layer
         axes = this.data_format == "channels_last" ? new long[] { 1, 2 } : new long[] { 2, 3 };
     }
 
+    /// <summary>Keras's InputSpec(ndim=4): any image size, call after call.</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes) => InputSpec.Check(name, 0, inputShapes[0], ndim: 4);
+
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
     {
         var s = inputShapes[0];
-        if (s.Length != 4)
-            throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
+        InputSpec.Check(name, 0, s, ndim: 4);
         bool last = data_format == "channels_last";
         int? ch = last ? s[3] : s[1];
         if (!keepdims) return new[] { s[0], ch };

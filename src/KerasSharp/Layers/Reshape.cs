@@ -8,7 +8,6 @@ public sealed class Reshape : Layer
 {
     /// <summary>The target shape.</summary>
     public int[] target_shape { get; }
-    long[] engineShape;
 
     /// <summary>Keras's signature; the target shape is checked as Keras checks it.</summary>
     public Reshape(int[] target_shape, string? name = null) : base(name)
@@ -20,8 +19,10 @@ public sealed class Reshape : Layer
         if (target_shape.Count(d => d == -1) > 1)
             throw new ArgumentException($"There must be at most one unknown dimension (-1) in `target_shape`. Received: target_shape={shown}.");
         this.target_shape = target_shape;
-        engineShape = new long[] { -1 }.Concat(target_shape.Select(d => (long)d)).ToArray();
     }
+
+    /// <summary>Keras's Reshape has no InputSpec: the input may change size call after call (with a -1 target).</summary>
+    protected override void CheckInputShapes(int?[][] inputShapes) { }
 
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes)
@@ -38,8 +39,14 @@ public sealed class Reshape : Layer
             if (target_shape[i] != -1) { outShape[i + 1] = target_shape[i]; continue; }
             outShape[i + 1] = allKnown && product > 0 ? (int)(known / product) : null;
         }
-        if (allKnown && (target_shape.Contains(-1) ? product == 0 || known % product != 0 : known != product))
-            throw new ArgumentException($"Layer \"{name}\" (Reshape): total size of the input shape {Utils.Shapes.Format(s)} does not fit the target shape {Utils.Shapes.Format(target_shape.Select(d => (long)d).ToArray())}.");
+        if (allKnown)
+        {
+            string shapes = $"Received: input_shape={Utils.Shapes.Format(s.Skip(1).ToArray())}, target_shape={Utils.Shapes.Format(target_shape.Select(d => (long)d).ToArray())}";
+            if (!target_shape.Contains(-1) && known != product)
+                throw new ArgumentException($"The total size of the tensor must be unchanged. {shapes}");
+            if (target_shape.Contains(-1) && (product == 0 || known % product != 0))
+                throw new ArgumentException($"The total size of the tensor must be unchanged, however, the input size cannot by divided by the specified dimensions in target_shape. {shapes}");
+        }
         return outShape;
     }
 
@@ -47,8 +54,9 @@ public sealed class Reshape : Layer
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        if (!target_shape.Contains(-1)) { engineShape[0] = x.shape[0]; return x.reshape(engineShape); }
-        var shape = new long[] { x.shape[0] }.Concat(target_shape.Select(d => (long)d)).ToArray();
+        var shape = new long[target_shape.Length + 1];
+        shape[0] = x.shape[0];
+        for (int i = 0; i < target_shape.Length; i++) shape[i + 1] = target_shape[i];
         return x.reshape(shape);
     }
 

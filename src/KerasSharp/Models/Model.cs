@@ -59,6 +59,9 @@ public class Model : IDisposable
     /// <summary>For subclasses that build later (Sequential).</summary>
     protected Model(string name) { this.name = name; }
 
+    /// <summary>True when the input shape was taken from the first data given (a Sequential without an input shape).</summary>
+    internal bool InferredInputShape { get; set; }
+
     /// <summary>True once the graph exists.</summary>
     public bool built { get { EnsureGraph(); return outputsList.Count > 0; } }
 
@@ -110,6 +113,9 @@ public class Model : IDisposable
         foreach (var step in plan) if (seen.Add(step.layer)) layersList.Add(step.layer);
     }
 
+    /// <summary>Keras's output_names: the name of the layer that produces each output.</summary>
+    public IReadOnlyList<string> output_names => outputs.Select(o => o.Node.Layer.name).ToList();
+
     /// <summary>Every weight of every layer, each once, in layer order.</summary>
     public IReadOnlyList<Weight> variables => layers.SelectMany(l => l.variables).Distinct().ToList();
     /// <summary>The weights updated by gradient.</summary>
@@ -144,7 +150,9 @@ public class Model : IDisposable
             var want = inputsList[i].shape;
             var got = xs[i].shape;
             bool ok = want.Length == got.Length;
-            for (int d = 1; ok && d < want.Length; d++) if (want[d].HasValue && want[d] != got[d]) ok = false;
+            // A Sequential that took its input shape from the first data checks only the rank afterwards,
+            // as Keras does (it warns and runs; the layers themselves refuse what they cannot take).
+            for (int d = 1; ok && !InferredInputShape && d < want.Length; d++) if (want[d].HasValue && want[d] != got[d]) ok = false;
             if (!ok)
             {
                 var first = layers.FirstOrDefault(l => l is not InputLayer) ?? inputsList[i].Node.Layer;
@@ -163,7 +171,12 @@ public class Model : IDisposable
             var args = new Tensor[ins.Length];
             for (int k = 0; k < ins.Length; k++) args[k] = values[ins[k]];
             values[outSlot] = layer.Forward(args, training);
-            if (CapturedOutputs is { } cap) cap[layer] = values[outSlot].detach().clone().DetachFromDisposeScope();
+            if (CapturedOutputs is { } cap)
+            {
+                // The previous capture of this layer is replaced: free it now rather than leave it to the finalizer.
+                if (cap.TryGetValue(layer, out var previous)) previous.Dispose();
+                cap[layer] = values[outSlot].detach().clone().DetachFromDisposeScope();
+            }
         }
         var result = new Tensor[outputsList.Count];
         for (int o = 0; o < result.Length; o++) result[o] = values[outputSlots[o]];
@@ -173,74 +186,107 @@ public class Model : IDisposable
     // ----- compile / fit / evaluate / predict -----
 
     /// <summary>
-    /// Keras compile. <paramref name="optimizer"/> and <paramref name="loss"/> take names or objects;
-    /// <paramref name="metrics"/> takes names ("accuracy") or Metric objects. For several outputs,
-    /// <paramref name="loss"/> may be a Loss[] (one per output) and <paramref name="loss_weights"/> weighs them.
+    /// Keras compile. <paramref name="optimizer"/> takes a name or an Optimizer (default "rmsprop").
+    /// <paramref name="loss"/> takes a name, a Loss, a C# function (y_true, y_pred) → per-sample
+    /// losses, or for several outputs a list (one per output) or a dictionary by output name.
+    /// <paramref name="loss_weights"/> is a double[] or a dictionary by output name.
+    /// <paramref name="metrics"/> and <paramref name="weighted_metrics"/> take a list of names or
+    /// Metric objects (applied to every output), a list of lists, or a dictionary by output name. As
+    /// in Keras, sample weights weigh only <paramref name="weighted_metrics"/>.
     /// </summary>
-    public void compile(Optimizer? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, double[]? loss_weights = null)
+    public void compile(Optimizer? optimizer = null, object? loss = null, object? loss_weights = null, object? metrics = null,
+        object? weighted_metrics = null)
     {
+        ThrowIfDisposed();
+        var previous = Config;
         this.optimizer = optimizer ?? OptimizersApi.Get("rmsprop");
         if (loss is null) throw new ArgumentException($"Model \"{name}\": compile needs a loss, for example loss: \"mse\".");
-        Loss[] losses = loss switch
+        var compiled = CompileArguments.Resolve(this, loss, loss_weights, metrics, weighted_metrics);
+        Config = new TrainingConfig(new List<TrainOp>
         {
-            Loss l => new[] { l },
-            string s => new[] { LossesApi.Get(s) },
-            IEnumerable<Loss> ls => ls.ToArray(),
-            IEnumerable<string> ss => ss.Select(n => LossesApi.Get(n)).ToArray(),
-            _ => throw new ArgumentException($"compile: loss must be a name, a Loss, or one per output; received {loss.GetType().Name}."),
-        };
-        var metricObjects = (metrics ?? Enumerable.Empty<object>()).Select(m => m switch
-        {
-            string s => MetricsApi.Get(s),
-            Metric mm => mm,
-            _ => throw new ArgumentException($"compile: a metric must be a name or a Metric, received {m?.GetType().Name ?? "null"}."),
-        }).ToList();
-        Config = new TrainingConfig(new List<TrainOp> { new TrainOp(this.optimizer, losses, loss_weights, metricObjects, prefix: "", outputIndices: null) });
+            new TrainOp(this.optimizer, compiled.Losses, compiled.LossWeights, compiled.SharedMetrics, prefix: "", outputIndices: null)
+            {
+                MetricsPerOutput = compiled.MetricsPerOutput,
+                WeightedMetricsPerOutput = compiled.WeightedMetricsPerOutput,
+            },
+        });
+        FreeReplacedOptimizers(previous);
+    }
+
+    /// <summary>Recompiling drops the previous optimizers: their state (momentum, velocity, ...) is freed now.</summary>
+    void FreeReplacedOptimizers(TrainingConfig? previous)
+    {
+        if (previous is null) return;
+        var kept = Config!.TrainOps.Select(o => o.Optimizer).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var op in previous.TrainOps)
+            if (!kept.Contains(op.Optimizer)) op.Optimizer.Dispose();
     }
 
     /// <summary>Sets a training configuration of several train ops (each its own loss and optimizer), as the TFLearn facade does.</summary>
     public void compile(TrainingConfig config)
     {
+        var previous = Config;
         Config = config;
+        FreeReplacedOptimizers(previous);
         optimizer = config.TrainOps[0].Optimizer;
     }
 
     /// <summary>
-    /// Keras fit. <paramref name="x"/> and <paramref name="y"/> take float[,], float[][], double[,],
-    /// int[]/long[] labels, NumSharp NDArray, torch Tensor, or an object[] of those for several inputs/outputs.
+    /// Keras fit, with Keras's arguments and defaults. <paramref name="x"/> and <paramref name="y"/>
+    /// take arrays (float[,], float[][], double[,], int[]/long[] labels, NumSharp NDArray, torch
+    /// Tensor), a list (object[]) or a dictionary by input/output name of those for several inputs or
+    /// outputs; or <paramref name="x"/> alone is a batch source: a <see cref="Utils.PyDataset"/>, a
+    /// TorchSharp Dataset or DataLoader, or any IEnumerable of (x, y) or (x, y, sample_weight) batches.
+    /// <paramref name="shuffle"/> is true, false or "batch"; <paramref name="validation_data"/> is
+    /// (x, y), (x, y, sample_weight) or a batch source; <paramref name="validation_freq"/> is an int
+    /// or an int[] of 1-based epochs.
     /// </summary>
     public History fit(object x, object? y = null, int? batch_size = null, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, (object x, object y)? validation_data = null,
-        bool shuffle = true, int initial_epoch = 0)
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
+        object? shuffle = null, IReadOnlyDictionary<int, double>? class_weight = null, object? sample_weight = null, int initial_epoch = 0,
+        int? steps_per_epoch = null, int? validation_steps = null, int? validation_batch_size = null, object? validation_freq = null)
     {
         if (Config is null) throw new InvalidOperationException($"You must call compile() before fit() (model \"{name}\").");
-        return new Trainer(this, Config).Fit(x, y, batch_size ?? 32, epochs, verbose, callbacks, validation_split, validation_data, shuffle, initial_epoch);
+        return new Trainer(this, Config).Fit(new FitArguments
+        {
+            x = x, y = y, batch_size = batch_size, epochs = epochs, verbose = verbose, callbacks = callbacks,
+            validation_split = validation_split, validation_data = validation_data, shuffle = shuffle ?? true, class_weight = class_weight,
+            sample_weight = sample_weight, initial_epoch = initial_epoch, steps_per_epoch = steps_per_epoch, validation_steps = validation_steps,
+            validation_batch_size = validation_batch_size, validation_freq = validation_freq ?? 1,
+        });
     }
 
     /// <summary>Keras evaluate: the loss and the metrics, in <see cref="metrics_names"/> order.</summary>
-    public EvaluateResult evaluate(object x, object? y = null, int? batch_size = null, int verbose = 1, IEnumerable<Callback>? callbacks = null)
+    public EvaluateResult evaluate(object x, object? y = null, int? batch_size = null, int verbose = 1, object? sample_weight = null,
+        int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         if (Config is null) throw new InvalidOperationException($"You must call compile() before evaluate() (model \"{name}\").");
-        return new Trainer(this, Config).Evaluate(x, y, batch_size ?? 32, verbose, callbacks);
+        return new Trainer(this, Config).Evaluate(x, y, batch_size ?? 32, verbose, callbacks, sample_weight, steps);
     }
 
     /// <summary>The names of evaluate's values, after a fit or evaluate ("loss", "accuracy", ...).</summary>
     public IReadOnlyList<string> metrics_names { get; internal set; } = new[] { "loss" };
 
     /// <summary>Keras predict for a single-output model: the output as an array (NumSharp, Keras layout).</summary>
-    public NDArray predict(object x, int? batch_size = null, int verbose = 0)
+    public NDArray predict(object x, int? batch_size = null, int verbose = 0, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         if (built && outputsList.Count > 1)
             throw new InvalidOperationException($"Model \"{name}\" has {outputsList.Count} outputs; use predict_outputs() to get all of them.");
-        return Utils.Arrays.ToNDArray(PredictTensors(x, batch_size ?? 32)[0]);
+        var outs = new Trainer(this, Config).Predict(x, batch_size ?? 32, steps, callbacks);
+        try { return Utils.Arrays.ToNDArray(outs[0]); }
+        finally { foreach (var t in outs) t.Dispose(); }
     }
 
     /// <summary>Keras predict for any number of outputs: one array per output.</summary>
-    public NDArray[] predict_outputs(object x, int? batch_size = null) =>
-        PredictTensors(x, batch_size ?? 32).Select(Utils.Arrays.ToNDArray).ToArray();
+    public NDArray[] predict_outputs(object x, int? batch_size = null, int? steps = null)
+    {
+        var outs = new Trainer(this, Config).Predict(x, batch_size ?? 32, steps);
+        try { return outs.Select(Utils.Arrays.ToNDArray).ToArray(); }
+        finally { foreach (var t in outs) t.Dispose(); }
+    }
 
     /// <summary>Predict returning torch tensors (CPU), one per output.</summary>
-    public Tensor[] PredictTensors(object x, int batch_size = 32) => new Trainer(this, Config).Predict(x, batch_size);
+    public Tensor[] PredictTensors(object x, int batch_size = 32, int? steps = null) => new Trainer(this, Config).Predict(x, batch_size, steps);
 
     /// <summary>Runs the model on one batch (Keras's model(x), inference mode); returns tensors on the model's device.</summary>
     public Tensor[] call(params Tensor[] xs)

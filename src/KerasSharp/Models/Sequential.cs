@@ -104,7 +104,11 @@ public sealed class Sequential : Model
     internal override void EnsureBuiltFor(IReadOnlyList<Tensor> xs)
     {
         if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layers; add some with add().");
-        if (input is null) build(new int?[] { null }.Concat(xs[0].shape.Skip(1).Select(d => (int?)(int)d)).ToArray());
+        if (input is null)
+        {
+            build(new int?[] { null }.Concat(xs[0].shape.Skip(1).Select(d => (int?)(int)d)).ToArray());
+            InferredInputShape = true;
+        }
         EnsureGraph();
     }
 

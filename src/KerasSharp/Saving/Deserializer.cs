@@ -18,12 +18,11 @@ namespace KerasSharp.Saving;
 public static class Deserializer
 {
     static readonly Dictionary<string, Func<JsonElement, Layer>> layers = new(StringComparer.Ordinal);
-    static readonly Dictionary<string, Func<JsonElement, Initializer>> initializers = new(StringComparer.Ordinal);
 
     /// <summary>Adds a layer class that configs may name (the facade registers its own).</summary>
     public static void RegisterLayer(string className, Func<JsonElement, Layer> factory) { lock (layers) layers[className] = factory; }
     /// <summary>Adds an initializer class that configs may name.</summary>
-    public static void RegisterInitializer(string className, Func<JsonElement, Initializer> factory) { lock (initializers) initializers[className] = factory; }
+    public static void RegisterInitializer(string className, Func<IReadOnlyDictionary<string, object?>, Initializer> factory) => InitializersApi.Register(className, factory);
 
     // ----- JSON helpers -----
     /// <summary>A member, or null when missing or JSON null.</summary>
@@ -70,52 +69,13 @@ public static class Deserializer
         _ => throw new InvalidDataException($"Cannot read activation {e}."),
     };
 
-    /// <summary>An initializer from a name or a serialized object.</summary>
-    public static Initializer? Initializer(JsonElement? e)
-    {
-        if (e is null) return null;
-        var v = e.Value;
-        if (v.ValueKind == JsonValueKind.String) return InitializersApi.Get(v.GetString()!);
-        string cls = Str(v, "class_name") ?? throw new InvalidDataException("An initializer config has no class_name.");
-        var c = Get(v, "config") ?? default;
-        int? seed = Get(c, "seed") is { ValueKind: JsonValueKind.Number } s ? s.GetInt32() : null;
-        var api = InitializersApi.Instance;
-        switch (cls)
-        {
-            case "GlorotUniform": return api.GlorotUniform(seed);
-            case "GlorotNormal": return api.GlorotNormal(seed);
-            case "HeUniform": return api.HeUniform(seed);
-            case "HeNormal": return api.HeNormal(seed);
-            case "LecunUniform": return api.LecunUniform(seed);
-            case "LecunNormal": return api.LecunNormal(seed);
-            case "VarianceScaling": return api.VarianceScaling(Num(c, "scale", 1), Str(c, "mode") ?? "fan_in", Str(c, "distribution") ?? "truncated_normal", seed);
-            case "RandomNormal": return api.RandomNormal(Num(c, "mean", 0), Num(c, "stddev", 0.05), seed);
-            case "RandomUniform": return api.RandomUniform(Num(c, "minval", -0.05), Num(c, "maxval", 0.05), seed);
-            case "TruncatedNormal": return api.TruncatedNormal(Num(c, "mean", 0), Num(c, "stddev", 0.05), seed);
-            case "Zeros": return api.Zeros();
-            case "Ones": return api.Ones();
-            case "Constant": return api.Constant(Num(c, "value", 0));
-        }
-        lock (initializers) if (initializers.TryGetValue(cls, out var f)) return f(c);
-        throw Unsupported("initializer", cls, new[] { "GlorotUniform", "GlorotNormal", "HeUniform", "HeNormal", "LecunUniform", "LecunNormal", "VarianceScaling", "RandomNormal", "RandomUniform", "TruncatedNormal", "Zeros", "Ones", "Constant" }.Concat(initializers.Keys));
-    }
+    /// <summary>An initializer from a name or a serialized object (each class reads its own config).</summary>
+    public static Initializer? Initializer(JsonElement? e) =>
+        e is null || e.Value.ValueKind == JsonValueKind.Null ? null : InitializersApi.Instance.deserialize(e.Value);
 
-    /// <summary>A regularizer from a name or a serialized object.</summary>
-    public static Regularizer? Regularizer(JsonElement? e)
-    {
-        if (e is null) return null;
-        var v = e.Value;
-        if (v.ValueKind == JsonValueKind.String) return RegularizersApi.Get(v.GetString()!);
-        string cls = Str(v, "class_name") ?? "";
-        var c = Get(v, "config") ?? default;
-        return cls switch
-        {
-            "L1" => new L1(Num(c, "l1", 0.01)),
-            "L2" => new L2(Num(c, "l2", 0.01)),
-            "L1L2" => new L1L2(Num(c, "l1", 0), Num(c, "l2", 0)),
-            _ => throw Unsupported("regularizer", cls, new[] { "L1", "L2", "L1L2" }),
-        };
-    }
+    /// <summary>A regularizer from a name or a serialized object (each class reads its own config).</summary>
+    public static Regularizer? Regularizer(JsonElement? e) =>
+        e is null || e.Value.ValueKind == JsonValueKind.Null ? null : RegularizersApi.Deserialize(e.Value);
 
     // KerasSharp's own layer classes, each read by its own static FromConfig(ConfigReader), found once by reflection.
     static readonly Lazy<Dictionary<string, Func<ConfigReader, Layer>>> builtinLayers = new(() =>
@@ -216,66 +176,12 @@ public static class Deserializer
         }
     }
 
-    /// <summary>An optimizer from its serialized form.</summary>
-    public static Optimizer Optimizer(JsonElement e)
-    {
-        if (e.ValueKind == JsonValueKind.String) return OptimizersApi.Get(e.GetString()!);
-        string cls = Str(e, "class_name") ?? "";
-        var c = Get(e, "config") ?? default;
-        if (Get(c, "learning_rate") is { ValueKind: JsonValueKind.Object })
-            throw new NotSupportedException("The optimizer's learning_rate is a schedule object; KerasSharp supports a constant learning rate (use LearningRateScheduler).");
-        double lr = Num(c, "learning_rate", 0.001);
-        double? cn = NumOrNull(c, "clipnorm"), cv = NumOrNull(c, "clipvalue"), gc = NumOrNull(c, "global_clipnorm");
-        return cls switch
-        {
-            "SGD" => new SGD(lr, Num(c, "momentum", 0), Bool(c, "nesterov", false), cn, cv, gc),
-            "Adam" => new Adam(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), Bool(c, "amsgrad", false), cn, cv, gc),
-            "RMSprop" => new RMSprop(lr, Num(c, "rho", 0.9), Num(c, "momentum", 0), Num(c, "epsilon", 1e-7), Bool(c, "centered", false), cn, cv, gc),
-            "Adagrad" => new Adagrad(lr, Num(c, "initial_accumulator_value", 0.1), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            "Adadelta" => new Adadelta(lr, Num(c, "rho", 0.95), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            "Adamax" => new Adamax(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            "Nadam" => new Nadam(lr, Num(c, "beta_1", 0.9), Num(c, "beta_2", 0.999), Num(c, "epsilon", 1e-7), cn, cv, gc),
-            _ => throw Unsupported("optimizer", cls, new[] { "SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam" }),
-        };
-    }
+    /// <summary>An optimizer from its serialized form: each optimizer class reads its own config (see OptimizersApi.Deserialize).</summary>
+    public static Optimizer Optimizer(JsonElement e) => OptimizersApi.Deserialize(e);
 
-    /// <summary>A loss from a name or its serialized form.</summary>
-    public static Loss Loss(JsonElement e)
-    {
-        if (e.ValueKind == JsonValueKind.String) return LossesApi.Get(e.GetString()!);
-        string cls = Str(e, "class_name") ?? "";
-        var c = Get(e, "config") ?? default;
-        var api = LossesApi.Instance;
-        return cls switch
-        {
-            "MeanSquaredError" => api.MeanSquaredError(),
-            "MeanAbsoluteError" => api.MeanAbsoluteError(),
-            "BinaryCrossentropy" => api.BinaryCrossentropy(Bool(c, "from_logits", false), Num(c, "label_smoothing", 0)),
-            "CategoricalCrossentropy" => api.CategoricalCrossentropy(Bool(c, "from_logits", false), Num(c, "label_smoothing", 0)),
-            "SparseCategoricalCrossentropy" => api.SparseCategoricalCrossentropy(Bool(c, "from_logits", false)),
-            "Hinge" => api.Hinge(),
-            "Huber" => api.Huber(Num(c, "delta", 1.0)),
-            "KLDivergence" => api.KLDivergence(),
-            _ => throw Unsupported("loss", cls, new[] { "MeanSquaredError", "MeanAbsoluteError", "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "Hinge", "Huber", "KLDivergence" }),
-        };
-    }
+    /// <summary>A loss from a name or its serialized form (each class reads its own config).</summary>
+    public static Loss Loss(JsonElement e) => LossesApi.Instance.deserialize(e);
 
-    /// <summary>A metric from a name or its serialized form.</summary>
-    public static Metric Metric(JsonElement e)
-    {
-        if (e.ValueKind == JsonValueKind.String) return MetricsApi.Get(e.GetString()!);
-        string cls = Str(e, "class_name") ?? "";
-        var c = Get(e, "config") ?? default;
-        var m = cls switch
-        {
-            "BinaryAccuracy" => MetricsApi.Instance.BinaryAccuracy(Num(c, "threshold", 0.5)),
-            "CategoricalAccuracy" => MetricsApi.Instance.CategoricalAccuracy(),
-            "SparseCategoricalAccuracy" => MetricsApi.Instance.SparseCategoricalAccuracy(),
-            "TopKCategoricalAccuracy" => MetricsApi.Instance.TopKCategoricalAccuracy(Int(c, "k", 5)),
-            "MeanAbsoluteError" => MetricsApi.Instance.MeanAbsoluteError(),
-            "MeanSquaredError" => MetricsApi.Instance.MeanSquaredError(),
-            _ => throw Unsupported("metric", cls, new[] { "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy", "MeanAbsoluteError", "MeanSquaredError" }),
-        };
-        return Str(c, "name") is string n && n != m.name ? new Metric(n, m.class_name, m.PerSample) : m;
-    }
+    /// <summary>A metric from a name or its serialized form (each class reads its own config).</summary>
+    public static Metric Metric(JsonElement e) => MetricsApi.Instance.deserialize(e);
 }

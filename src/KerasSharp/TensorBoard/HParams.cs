@@ -6,16 +6,19 @@ using KerasSharp.TensorBoard.Proto.HParams;
 namespace KerasSharp.TensorBoard;
 
 /// <summary>
-/// TensorBoard's HParams plugin: session start and end info in each run directory, and one
-/// experiment summary at the log root that lists every hyper-parameter and metric of the runs
-/// under it (rewritten as runs are added, so there is only ever one).
+/// TensorBoard's HParams plugin data: session_start_info (the hyper-parameters) and
+/// session_end_info (the status) in each session's run directory. No experiment summary is
+/// written: without one, TensorBoard's hparams plugin builds the experiment from the sessions
+/// themselves (backend_context.py, _compute_experiment_from_runs): the hyper-parameters are the
+/// union of every session's, and the metrics are every scalar tag of every run at or below a
+/// session (group = the run's path below the session, "" for the session's own run). So any
+/// number of programs writing sessions beneath one logdir show one experiment, and nothing
+/// outside a run's own directory is read or written.
 /// </summary>
 public static class HParams
 {
-    const string ExperimentTag = "_hparams_/experiment";
     const string StartTag = "_hparams_/session_start_info";
     const string EndTag = "_hparams_/session_end_info";
-    const string ExperimentSuffix = ".hparams-experiment";
 
     static Summary.Types.Value Plugin(string tag, HParamsPluginData data) => new()
     {
@@ -46,50 +49,5 @@ public static class HParams
     {
         var end = new SessionEndInfo { Status = success ? Status.Success : Status.Failure, EndTimeSecs = SummaryWriter.Now() };
         writer.Write(0, Plugin(EndTag, new HParamsPluginData { Version = 0, SessionEndInfo = end }));
-    }
-
-    /// <summary>
-    /// Rewrites the single experiment summary at <paramref name="root"/> from the session start
-    /// infos of every run below it, with the given metrics (tag, group) (group = run sub-directory, "" for the run itself).
-    /// </summary>
-    public static void UpdateExperiment(string root, IEnumerable<(string tag, string group)> metrics)
-    {
-        Directory.CreateDirectory(root);
-        var log = TensorBoardLog.Read(root);
-        var values = new SortedDictionary<string, List<Value>>(StringComparer.Ordinal);
-        foreach (var run in log.Runs.Values)
-            foreach (var kv in run.HParams)
-            {
-                if (!values.TryGetValue(kv.Key, out var list)) values[kv.Key] = list = new List<Value>();
-                if (!list.Contains(kv.Value)) list.Add(kv.Value);
-            }
-        var exp = new Experiment { TimeCreatedSecs = SummaryWriter.Now() };
-        foreach (var (name, list) in values)
-        {
-            var info = new HParamInfo { Name = name };
-            var kinds = list.Select(v => v.KindCase).Distinct().ToList();
-            info.Type = kinds.Count == 1 ? kinds[0] switch
-            {
-                Value.KindOneofCase.NumberValue => Proto.HParams.DataType.Float64,
-                Value.KindOneofCase.BoolValue => Proto.HParams.DataType.Bool,
-                _ => Proto.HParams.DataType.String,
-            } : Proto.HParams.DataType.String;
-            if (kinds.Count == 1)
-            {
-                var lv = new ListValue();
-                lv.Values.AddRange(kinds[0] == Value.KindOneofCase.NumberValue ? list.OrderBy(v => v.NumberValue) : list.OrderBy(v => v.ToString(), StringComparer.Ordinal));
-                info.DomainDiscrete = lv;
-            }
-            exp.HparamInfos.Add(info);
-        }
-        foreach (var (tag, group) in metrics.Distinct())
-            exp.MetricInfos.Add(new MetricInfo
-            {
-                Name = new MetricName { Tag = tag, Group = group },
-                DatasetType = group == "validation" || tag.Contains("Validation") ? DatasetType.DatasetValidation : DatasetType.DatasetTraining,
-            });
-        foreach (var old in Directory.EnumerateFiles(root, "*" + ExperimentSuffix)) File.Delete(old);
-        using var w = new SummaryWriter(root, filename_suffix: ExperimentSuffix);
-        w.Write(0, Plugin(ExperimentTag, new HParamsPluginData { Version = 0, Experiment = exp }));
     }
 }

@@ -60,22 +60,56 @@ public static class Summaries
         return new() { Tag = tag, Histo = h };
     }
 
-    /// <summary>An image from [H, W, C] (C = 1, 3 or 4) floats in [0, 1] or bytes, as PNG.</summary>
+    /// <summary>
+    /// Pixel bytes as tf.summary.image makes them: bytes stay; floats become
+    /// tf.image.convert_image_dtype(x, uint8, saturate=True), that is x · 255.5 clamped to [0, 255]
+    /// and truncated.
+    /// </summary>
+    static byte[] PixelBytes(Tensor t)
+    {
+        using var scope = torch.NewDisposeScope();
+        var b = t.dtype == ScalarType.Byte ? t : (t.to(float32) * 255.5f).clamp(0, 255).trunc().to(ScalarType.Byte);
+        return b.contiguous().cpu().data<byte>().ToArray();
+    }
+
+    /// <summary>An image from [H, W, C] (C = 1, 3 or 4) floats in [0, 1] or bytes, as a legacy PNG Summary.Image.</summary>
     public static Summary.Types.Value Image(string tag, Tensor hwc)
     {
         if (hwc.dim() == 2) hwc = hwc.unsqueeze(-1);
         if (hwc.dim() != 3) throw new ArgumentException($"Image summary '{tag}' needs [H, W, C] values, received shape [{string.Join(", ", hwc.shape)}].");
         int h = (int)hwc.shape[0], w = (int)hwc.shape[1], c = (int)hwc.shape[2];
-        byte[] bytes;
-        using (var scope = torch.NewDisposeScope())
-        {
-            var b = hwc.dtype == ScalarType.Byte ? hwc : (hwc.to(float32).clamp(0, 1) * 255).round().to(ScalarType.Byte);
-            bytes = b.contiguous().cpu().data<byte>().ToArray();
-        }
+        var bytes = PixelBytes(hwc);
         return new()
         {
             Tag = tag,
             Image = new Summary.Types.Image { Height = h, Width = w, Colorspace = c, EncodedImageString = ByteString.CopyFrom(Png.Encode(bytes, h, w, c)) },
+        };
+    }
+
+    /// <summary>
+    /// Images as tf.summary.image (summary_v2) writes them: from [k, H, W, C] (C = 1, 3 or 4), the
+    /// first max_outputs images as PNG in a DT_STRING tensor ["W", "H", png₀, ...] under plugin "images".
+    /// </summary>
+    public static Summary.Types.Value Images(string tag, Tensor khwc, int max_outputs = 3)
+    {
+        if (khwc.dim() != 4 || khwc.shape[3] is not (1 or 3 or 4))
+            throw new ArgumentException($"Image summary '{tag}' needs [k, H, W, C] values with C = 1, 3 or 4, received shape [{string.Join(", ", khwc.shape)}].");
+        if (max_outputs < 0) throw new ArgumentException($"Image summary '{tag}': max_outputs must be non-negative, received {max_outputs}.");
+        int k = (int)Math.Min(max_outputs, khwc.shape[0]), h = (int)khwc.shape[1], w = (int)khwc.shape[2], c = (int)khwc.shape[3];
+        var tensor = new TensorProto { Dtype = Proto.DataType.DtString, TensorShape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dim { Size = 2 + k } } } };
+        tensor.StringVal.Add(ByteString.CopyFromUtf8(w.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        tensor.StringVal.Add(ByteString.CopyFromUtf8(h.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (k > 0)
+        {
+            var bytes = PixelBytes(khwc.narrow(0, 0, k));
+            int each = h * w * c;
+            for (int i = 0; i < k; i++) tensor.StringVal.Add(ByteString.CopyFrom(Png.Encode(bytes.AsSpan(i * each, each).ToArray(), h, w, c)));
+        }
+        return new()
+        {
+            Tag = tag,
+            Metadata = new SummaryMetadata { PluginData = new() { PluginName = "images" }, DataClass = DataClass.BlobSequence },
+            Tensor = tensor,
         };
     }
 

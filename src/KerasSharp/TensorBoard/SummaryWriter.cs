@@ -29,7 +29,7 @@ public sealed class SummaryWriter : IDisposable
     /// <summary>The event file's path.</summary>
     public string FilePath { get; }
 
-    /// <summary>Opens a new event file events.out.tfevents.&lt;10-digit seconds&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;n&gt; in log_dir.</summary>
+    /// <summary>Opens a new event file events.out.tfevents.&lt;10-digit seconds&gt;.&lt;host&gt;.&lt;pid&gt;.&lt;6-digit n&gt; in log_dir.</summary>
     public SummaryWriter(string log_dir, double flush_secs = 2.0, string filename_suffix = "")
     {
         this.log_dir = log_dir;
@@ -37,7 +37,10 @@ public sealed class SummaryWriter : IDisposable
         long secs = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string host = System.Net.Dns.GetHostName();
         int n = Interlocked.Increment(ref uid);
-        FilePath = Path.Combine(log_dir, $"events.out.tfevents.{secs:D10}.{host}.{Environment.ProcessId}.{n}{filename_suffix}");
+        // TensorFlow's name, with the writer number zero-padded: TensorBoard reads a directory's files in
+        // name order and takes a file that sorts before the one it reads as finished, so a later file of
+        // this process in the same second must sort after the earlier ones (".10" would sort before ".9").
+        FilePath = Path.Combine(log_dir, $"events.out.tfevents.{secs:D10}.{host}.{Environment.ProcessId}.{n:D6}{filename_suffix}");
         file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         WriteEvent(new Event { WallTime = Now(), FileVersion = "brain.Event:2", SourceMetadata = new SourceMetadata { Writer = "kerassharp" } });
         Flush();
@@ -93,8 +96,15 @@ public sealed class SummaryWriter : IDisposable
     public void add_image(string tag, Tensor img_hwc, long global_step) => Write(global_step, Summaries.Image(tag, img_hwc));
     /// <summary>Markdown text.</summary>
     public void add_text(string tag, string text_string, long global_step) => Write(global_step, Summaries.Text(tag, text_string));
-    /// <summary>The Keras model graph at step 0 (TensorBoard's Graphs tab).</summary>
-    public void add_graph(Models.Model model) => Write(0, Summaries.KerasGraph(model.to_json()));
+    /// <summary>Images [k, H, W, C] as tf.summary.image writes them (at most max_outputs of them).</summary>
+    public void add_images(string tag, Tensor img_khwc, long global_step, int max_outputs = 3) => Write(global_step, Summaries.Images(tag, img_khwc, max_outputs));
+    /// <summary>
+    /// The model's config JSON under tag "keras" at step 0, as Keras's keras_model_summary writes it:
+    /// the Graphs dashboard draws it as the conceptual graph.
+    /// </summary>
+    public void keras_model_summary(Models.Model model) => Write(0, Summaries.KerasGraph(model.to_json()));
+    /// <summary>An op graph in the event's graph_def field (the Graphs dashboard's run graph); write one per run.</summary>
+    public void add_graph(GraphDef graph) => WriteEvent(new Event { WallTime = Now(), GraphDef = graph.ToByteString() });
 
     /// <summary>Writes the buffered records to the file.</summary>
     public void Flush()

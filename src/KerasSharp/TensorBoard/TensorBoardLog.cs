@@ -17,10 +17,12 @@ public sealed class RunData
     public Dictionary<string, List<ScalarPoint>> Scalars { get; } = new(StringComparer.Ordinal);
     /// <summary>tag → (step, histogram).</summary>
     public Dictionary<string, List<(long step, HistogramProto histogram)>> Histograms { get; } = new(StringComparer.Ordinal);
-    /// <summary>tag → (step, image).</summary>
+    /// <summary>tag → (step, image); an image summary holding several images adds one entry per image.</summary>
     public Dictionary<string, List<(long step, Summary.Types.Image image)>> Images { get; } = new(StringComparer.Ordinal);
     /// <summary>tag → (step, text).</summary>
     public Dictionary<string, List<(long step, string text)>> Texts { get; } = new(StringComparer.Ordinal);
+    /// <summary>The op graph from the run's graph_def event, if any.</summary>
+    public GraphDef? Graph { get; internal set; }
     /// <summary>Keras model JSON written under graph_keras_model, if any.</summary>
     public string? KerasGraph { get; internal set; }
     /// <summary>The hyper-parameters from session_start_info.</summary>
@@ -89,6 +91,7 @@ public sealed class TensorBoardLog
 
     static void Add(RunData run, Event e)
     {
+        if (e.WhatCase == Event.WhatOneofCase.GraphDef) { run.Graph = GraphDef.Parser.ParseFrom(e.GraphDef); return; }
         if (e.WhatCase != Event.WhatOneofCase.Summary) return;
         foreach (var v in e.Summary.Value)
         {
@@ -107,6 +110,16 @@ public sealed class TensorBoardLog
                 case Summary.Types.Value.ValueOneofCase.Tensor when plugin == "scalars" && v.Tensor.FloatVal.Count == 1:
                     Series(run.Scalars, v.Tag).Add(new ScalarPoint(e.Step, e.WallTime, v.Tensor.FloatVal[0]));
                     break;
+                case Summary.Types.Value.ValueOneofCase.Tensor when plugin == "images" && v.Tensor.StringVal.Count >= 2:
+                {
+                    // tf.summary.image's tensor: ["W", "H", png₀, png₁, ...]
+                    int w = int.Parse(v.Tensor.StringVal[0].ToStringUtf8(), System.Globalization.CultureInfo.InvariantCulture);
+                    int h = int.Parse(v.Tensor.StringVal[1].ToStringUtf8(), System.Globalization.CultureInfo.InvariantCulture);
+                    var series = Series(run.Images, v.Tag);
+                    foreach (var png in v.Tensor.StringVal.Skip(2))
+                        series.Add((e.Step, new Summary.Types.Image { Width = w, Height = h, EncodedImageString = png }));
+                    break;
+                }
                 case Summary.Types.Value.ValueOneofCase.Tensor when plugin == "text":
                     Series(run.Texts, v.Tag).Add((e.Step, v.Tensor.StringVal.Count > 0 ? v.Tensor.StringVal[0].ToStringUtf8() : ""));
                     break;

@@ -4,39 +4,40 @@ using static TorchSharp.torch;
 namespace KerasSharp.Training;
 
 /// <summary>
-/// The logs handed to callbacks: metric name → value. Values live on the device as running sums
-/// and are read back all at once, only when a callback asks for one, so a loop whose callbacks
-/// show nothing reads nothing back from the engine.
+/// The logs handed to callbacks: metric name → value. During training the values live on the
+/// device (the trainer's running loss and metrics) and are read back all at once, only when a
+/// callback asks for one, so a loop whose callbacks show nothing reads nothing back from the engine.
 /// </summary>
 public sealed class Logs : IReadOnlyDictionary<string, double>
 {
-    readonly List<(string key, Tensor sum, double count)> lazy = new(2);
+    readonly List<(string key, Tracker? tracker, Tensor? kept)> lazy = new(2);
     readonly Dictionary<string, double> values = new(StringComparer.Ordinal);
+    readonly Dictionary<string, double> counts = new(StringComparer.Ordinal);
     readonly List<string> order = new(2);
     bool materialized = true;
-    bool ownsSums;
 
     /// <summary>
-    /// Called by the trainer before the running sums change: logs nobody has read yet take a copy
-    /// of their sums on the device (no read from the engine), so that a callback that kept them, as
+    /// Called by the trainer before the running values change: logs nobody has read yet take this
+    /// step's results on the device (no read from the engine), so that a callback that kept them, as
     /// Keras allows, still reads this step's values.
     /// </summary>
     internal void KeepValues()
     {
-        if (materialized || ownsSums) return;
+        if (materialized) return;
         using (torch.no_grad())
             for (int i = 0; i < lazy.Count; i++)
-                lazy[i] = (lazy[i].key, lazy[i].sum.clone().DetachFromDisposeScope(), lazy[i].count);
-        ownsSums = true;
+                if (lazy[i].kept is null && lazy[i].tracker is { } t)
+                    lazy[i] = (lazy[i].key, null, t.Result().detach().DetachFromDisposeScope());
     }
 
     /// <summary>Number of reads from the engine so far (for tests and benchmarks).</summary>
     public static long EngineReads;
 
-    /// <summary>Adds a value that is a device sum divided by a count.</summary>
-    public void AddLazy(string key, Tensor sum, double count)
+    /// <summary>Adds a value the trainer keeps on the device.</summary>
+    internal void AddLazy(string key, Tracker tracker)
     {
-        lazy.Add((key, sum, count));
+        lazy.Add((key, tracker, null));
+        if (tracker.HostCount is double c) counts[key] = c;
         if (!order.Contains(key)) order.Add(key);
         materialized = false;
     }
@@ -49,11 +50,19 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         if (!order.Contains(key)) order.Add(key);
     }
 
-    /// <summary>The device sum behind a key, for callbacks that keep their own device-side statistics.</summary>
-    public Tensor? GetTensor(string key) => ownsSums && materialized ? null : lazy.FirstOrDefault(l => l.key == key).sum;
+    /// <summary>
+    /// The current value behind a key as a device tensor (no read from the engine), for callbacks
+    /// that keep their own device-side statistics; null when the key holds a plain value.
+    /// </summary>
+    public Tensor? GetTensor(string key)
+    {
+        foreach (var (k, tracker, kept) in lazy)
+            if (k == key) return kept ?? tracker?.Result();
+        return null;
+    }
 
-    /// <summary>The count behind a key.</summary>
-    public double GetCount(string key) => lazy.FirstOrDefault(l => l.key == key).count;
+    /// <summary>How many samples the value behind a key has seen so far (0 when unknown).</summary>
+    public double GetCount(string key) => counts.TryGetValue(key, out var c) ? c : 0;
 
     /// <summary>Reads every pending value now (one read from the engine).</summary>
     public void Materialize()
@@ -62,26 +71,30 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         materialized = true;
         if (lazy.Count == 0) return;
         float[] data;
-        // On the CPU each value is read with ToScalar (one native call; item() builds an accessor
-        // first). Elsewhere the values are stacked and copied once, inside a local scope.
-        if (lazy[0].sum.device_type == DeviceType.CPU)
+        using (var d = torch.NewDisposeScope())
+        using (torch.no_grad())
         {
-            data = new float[lazy.Count];
-            for (int i = 0; i < data.Length; i++) { using var sc = lazy[i].sum.ToScalar(); data[i] = sc.ToSingle(); }
-        }
-        else using (var d = torch.NewDisposeScope())
-        {
-            var stacked = lazy.Count == 1 ? lazy[0].sum.reshape(1).to(float32).cpu()
-                : torch.stack(lazy.Select(l => l.sum.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu();
-            data = stacked.data<float>().ToArray();
+            var results = lazy.Select(l => l.kept ?? l.tracker!.Result()).ToArray();
+            if (results[0].device_type == DeviceType.CPU)
+            {
+                // On the CPU each value is read with ToScalar (one native call; item() builds an accessor first).
+                data = new float[results.Length];
+                for (int i = 0; i < data.Length; i++) { using var sc = results[i].ToScalar(); data[i] = sc.ToSingle(); }
+            }
+            else
+            {
+                var stacked = torch.stack(results.Select(r => r.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu();
+                data = stacked.data<float>().ToArray();
+            }
         }
         Interlocked.Increment(ref EngineReads);
-        for (int i = 0; i < lazy.Count; i++) values[lazy[i].key] = data[i] / Math.Max(lazy[i].count, 1e-300);
-        if (ownsSums) foreach (var l in lazy) l.sum.Dispose();
+        for (int i = 0; i < lazy.Count; i++) values[lazy[i].key] = data[i];
+        foreach (var l in lazy) l.kept?.Dispose();
+        lazy.Clear();
     }
 
     /// <inheritdoc />
-    public double this[string key] { get { Materialize(); return values[key]; } }
+    public double this[string key] { get { Materialize(); return values.TryGetValue(key, out var v) ? v : throw new KeyNotFoundException($"No log named '{key}'. Known: {string.Join(", ", order)}."); } }
     /// <summary>The name at a position (insertion order).</summary>
     public string KeyAt(int index) => order[index];
     /// <summary>The value at a position (insertion order).</summary>

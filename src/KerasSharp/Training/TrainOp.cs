@@ -18,8 +18,12 @@ public sealed class TrainOp
     public IReadOnlyList<Loss> Losses { get; }
     /// <summary>Weights of the per-output losses (null: all 1).</summary>
     public IReadOnlyList<double>? LossWeights { get; }
-    /// <summary>The metrics, applied to every covered output.</summary>
+    /// <summary>The metrics, applied to every covered output (unless <see cref="MetricsPerOutput"/> is set).</summary>
     public IReadOnlyList<Metric> Metrics { get; }
+    /// <summary>The metrics of each covered output, in output order (Keras's compile(metrics: a dict or a list of lists)); null: <see cref="Metrics"/> for all.</summary>
+    public IReadOnlyList<IReadOnlyList<Metric>>? MetricsPerOutput { get; init; }
+    /// <summary>The metrics of each covered output that sample weights weigh (Keras's weighted_metrics), or null.</summary>
+    public IReadOnlyList<IReadOnlyList<Metric>>? WeightedMetricsPerOutput { get; init; }
     /// <summary>Prefix of this op's log keys ("" for Keras's single op).</summary>
     public string Prefix { get; }
     /// <summary>The model outputs this op trains (null: all, in order).</summary>
@@ -48,6 +52,10 @@ public sealed class TrainingConfig
     public double? ClipGradientsGlobalNorm { get; init; }
     /// <summary>Optional transform of each training batch (augmentation); receives Keras-layout x and returns Keras-layout x.</summary>
     public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? TrainingBatchTransform { get; set; }
+    /// <summary>The names that x may use as dictionary keys, in input order (default: the input layers' names).</summary>
+    public IReadOnlyList<string>? InputNames { get; init; }
+    /// <summary>The names that y may use as dictionary keys, one per model output (default: the output layers' names).</summary>
+    public IReadOnlyList<string>? TargetNames { get; init; }
     /// <summary>Optional transform applied to every input batch, in training and inference (preprocessing), Keras layout.</summary>
     public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? InputTransform { get; set; }
 

@@ -1,4 +1,5 @@
 using KerasSharp.Callbacks;
+using KerasSharp.Data;
 using KerasSharp.Layers;
 using KerasSharp.Losses;
 using KerasSharp.Metrics;
@@ -9,15 +10,18 @@ using static TorchSharp.torch;
 namespace KerasSharp.Training;
 
 /// <summary>
-/// The one training loop that every model (and the TFLearn facade) uses. Data lives on the
-/// device as one tensor per input; each epoch draws a permutation and each batch gathers its rows
-/// by index (no copy of the whole dataset). One dispose scope per batch. Running sums of the loss
-/// and metrics stay on the device and are read only when a callback shows them.
+/// The one training loop that every model (and the TFLearn facade) uses: Keras 3's fit, evaluate
+/// and predict. Data arrives through an adapter (arrays, generators, PyDataset, TorchSharp
+/// DataLoader), one batch on the device at a time. One dispose scope owns each call, and one each
+/// batch, callbacks included. The running loss and metrics stay on the device and are read only
+/// when a callback shows them.
 /// </summary>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     readonly Model model;
     readonly TrainingConfig? config;
+    // Engine scalars (zero, batch sizes), made once per call rather than once per step.
+    readonly Backend.ScalarCache scalars = new();
 
     /// <summary>Creates a trainer for a model and its compiled configuration.</summary>
     public Trainer(Model model, TrainingConfig? config)
@@ -31,79 +35,174 @@ public sealed class Trainer
         public required TrainOp Op;
         public required int[] Outputs;
         public required TorchSharp.Modules.Parameter[] Variables;
-        // The op's losses and weights as arrays: the step reads them on every batch.
         public required Loss[] Losses;
         public required double[]? LossWeights;
         public required Metric[][] Metrics; // per covered output
-        // Log keys, built once per fit.
-        public required string LossKey;
-        public required string[] OutputLossKeys;
-        public required string[][] MetricKeys;
         public Tensor[]? PerOutputBuffer;
-        public Tensor LossSum = null!;
-        public Tensor[] OutputLossSums = Array.Empty<Tensor>();
-        public Tensor[][] MetricSums = Array.Empty<Tensor[]>();
+        public MeanTracker LossTracker = null!;
+        public MeanTracker[] OutputLossTrackers = Array.Empty<MeanTracker>();
+        public MetricTracker[][] MetricTrackers = Array.Empty<MetricTracker[]>();
+        public IEnumerable<Tracker> Trackers => new Tracker[] { LossTracker }.Concat(OutputLossTrackers).Concat(MetricTrackers.SelectMany(m => m));
+    }
+
+    // ----- setup -----
+
+    IReadOnlyList<int> TrainedOutputs => config is null
+        ? Enumerable.Range(0, model.outputs.Count).ToList()
+        : config.TrainOps.SelectMany(o => o.OutputIndices ?? Enumerable.Range(0, model.outputs.Count)).Distinct().OrderBy(i => i).ToList();
+
+    DataStructure Structure() => new(model, model.built ? TrainedOutputs : null, config?.InputNames, config?.TargetNames);
+
+    static Loss LossFor(OpState op, int k) => op.Losses.Length == 1 ? op.Losses[0] : op.Losses[k];
+
+    Loss LossForOutput(OpState[] ops, int output)
+    {
+        var op = ops.First(s => s.Outputs.Contains(output));
+        return LossFor(op, Array.IndexOf(op.Outputs, output));
+    }
+
+    OpState[] MakeOps(Device device)
+    {
+        if (config is null) throw new InvalidOperationException($"You must call compile() first (model \"{model.name}\").");
+        var allTrainable = model.trainable_weights;
+        var list = new List<OpState>();
+        foreach (var op in config.TrainOps)
+        {
+            var outs = (op.OutputIndices ?? Enumerable.Range(0, model.outputs.Count).ToList()).ToArray();
+            if (op.Losses.Count != 1 && op.Losses.Count != outs.Length)
+                throw new ArgumentException($"Model \"{model.name}\" has {outs.Length} output(s) but {op.Losses.Count} losses were given; give one loss, or one per output.");
+            var weights = (op.Variables ?? allTrainable).Where(w => w.trainable).ToList();
+            var vars = weights.Select(w => (TorchSharp.Modules.Parameter)w.Value).ToArray();
+            // Keras builds the optimizer for the model's trainable weights before the first step (slot order, weight-decay exclusions by name).
+            op.Optimizer.build(weights);
+            Metric Resolve(Metric m, int k)
+            {
+                int o = outs[k];
+                var predShape = model.outputs[o].shape.Select(d => (long)(d ?? 1)).ToArray();
+                var loss = op.Losses.Count == 1 ? op.Losses[0] : op.Losses[k];
+                long[] trueShape = loss.IsSparse ? predShape[..^1] : predShape;
+                return m.Resolve(loss, trueShape, predShape);
+            }
+            var metrics = outs.Select((o, k) => (op.MetricsPerOutput is { } per ? per[k] : op.Metrics).Select(m => Resolve(m, k)).ToArray()).ToArray();
+            var weighted = outs.Select((o, k) => (op.WeightedMetricsPerOutput is { } per ? per[k] : Array.Empty<Metric>()).Select(m => Resolve(m, k)).ToArray()).ToArray();
+            string OutputKey(int k) => outs.Length > 1 ? model.output_names[outs[k]] + "_" : "";
+            var s = new OpState
+            {
+                Op = op, Outputs = outs, Variables = vars, Metrics = metrics,
+                Losses = op.Losses.ToArray(), LossWeights = op.LossWeights?.ToArray(),
+            };
+            s.LossTracker = new MeanTracker(op.Prefix + "loss", device, scalars);
+            s.OutputLossTrackers = outs.Length > 1 ? outs.Select((_, k) => new MeanTracker(op.Prefix + OutputKey(k) + "loss", device, scalars)).ToArray() : Array.Empty<MeanTracker>();
+            // Keras names a weighted metric "weighted_<name>" when an unweighted metric has its name.
+            s.MetricTrackers = metrics.Select((ms, k) =>
+            {
+                var plain = ms.Select(m => new MetricTracker(op.Prefix + OutputKey(k) + m.name, m, useSampleWeights: false));
+                var taken = ms.Select(m => m.name).ToHashSet();
+                var w = weighted[k].Select(m => new MetricTracker(op.Prefix + OutputKey(k) + (taken.Contains(m.name) ? "weighted_" : "") + m.name, m, useSampleWeights: true));
+                return plain.Concat(w).ToArray();
+            }).ToArray();
+            list.Add(s);
+        }
+        return list.ToArray();
+    }
+
+    static void DisposeOps(OpState[]? ops)
+    {
+        if (ops is null) return;
+        foreach (var s in ops) foreach (var t in s.Trackers) t.Dispose();
+    }
+
+    void ResetTrackers(OpState[] ops)
+    {
+        KeepPendingLogs();
+        foreach (var s in ops) foreach (var t in s.Trackers) t.Reset();
+    }
+
+    // The logs handed out over the running values since they last changed.
+    readonly List<Logs> pendingLogs = new(2);
+
+    /// <summary>Before the running values change: logs a callback may have kept get this step's values (on the device).</summary>
+    void KeepPendingLogs()
+    {
+        foreach (var l in pendingLogs) l.KeepValues();
+        pendingLogs.Clear();
+    }
+
+    Logs MakeLogs(OpState[] ops)
+    {
+        var logs = new Logs();
+        pendingLogs.Add(logs);
+        foreach (var s in ops)
+        {
+            logs.AddLazy(s.LossTracker.Name, s.LossTracker);
+            for (int k = 0; k < s.Outputs.Length; k++)
+            {
+                if (s.Outputs.Length > 1) logs.AddLazy(s.OutputLossTrackers[k].Name, s.OutputLossTrackers[k]);
+                foreach (var m in s.MetricTrackers[k]) logs.AddLazy(m.Name, m);
+            }
+        }
+        return logs;
     }
 
     // ----- data -----
 
-    internal static List<Tensor> ToTensorList(object data, int expected, string what)
-    {
-        // Only a real object[] lists several arrays (float[][] is an object[] too, by array covariance).
-        if (data is object[] arr && data.GetType() == typeof(object[])) return arr.Select((a, i) => Utils.Arrays.ToTensor(a, $"{what} {i}")).ToList();
-        if (data is Tensor[] ts) return ts.ToList();
-        if (expected > 1 && data is Array a2 && a2.Rank == 1 && a2.Length == expected && a2.GetType().GetElementType()!.IsArray
-            && a2.GetValue(0) is Array inner && inner.GetType().GetElementType()!.IsArray)
-            return Enumerable.Range(0, expected).Select(i => Utils.Arrays.ToTensor(a2.GetValue(i)!, $"{what} {i}")).ToList();
-        return new List<Tensor> { Utils.Arrays.ToTensor(data, what) };
-    }
+    // The train ops of the call in progress (null in predict, or until a generator's first batch builds the model).
+    OpState[]? ops;
+    Device? opsDevice;
 
-    List<Tensor> PrepareX(object x)
+    /// <summary>
+    /// Makes sure the model is built (a Sequential without an input shape builds from the first
+    /// batch, as Keras does) and, for fit and evaluate, that the train ops exist.
+    /// </summary>
+    void EnsureReady(object x, string what)
     {
-        var xs = ToTensorList(x, model.built ? model.inputs.Count : 1, "x");
-        xs = xs.Select(t => t.dtype == float32 ? t : t.to(float32)).ToList();
-        model.EnsureBuiltFor(xs);
-        model.CheckInputs(xs);
-        return xs;
-    }
-
-    List<Tensor> PrepareY(object y, OpState[] ops, long n)
-    {
-        int outputs = model.outputs.Count;
-        int targets = ops.SelectMany(o => o.Outputs).Distinct().Count();
-        var ys = ToTensorList(y, targets, "y");
-        if (ys.Count != targets)
-            throw new ArgumentException($"Model \"{model.name}\" trains {targets} output(s) and expects {targets} target array(s), received {ys.Count}.");
-        for (int i = 0; i < ys.Count; i++)
-            if (ys[i].shape[0] != n)
-                throw new ArgumentException($"x and y must have the same number of samples: x has {n}, y{(ys.Count > 1 ? " " + i : "")} has {ys[i].shape[0]}.");
-        // Order targets by output index so that target j belongs to the j-th trained output.
-        var trained = ops.SelectMany(o => o.Outputs).Distinct().OrderBy(i => i).ToList();
-        var result = new List<Tensor>(new Tensor[outputs]);
-        for (int j = 0; j < trained.Count; j++)
+        if (!model.built)
         {
-            int o = trained[j];
-            var op = ops.First(s => s.Outputs.Contains(o));
-            var loss = LossFor(op, Array.IndexOf(op.Outputs, o));
-            var t = ys[j];
-            result[o] = loss.IsSparse ? t.to(int64) : t.to(float32);
-            CheckTargetShape(o, result[o], loss);
-            // Align once here ([N] against [N, 1]), so the per-step loss need not check.
-            if (!loss.IsSparse && result[o].dim() == model.outputs[o].shape.Length - 1) result[o] = result[o].unsqueeze(-1);
+            var xs = Structure().Inputs(x, what);
+            model.EnsureBuiltFor(xs.Select(t => t.dtype == float32 ? t : t.to(float32)).ToList());
         }
-        return result;
+        if (ops is null && opsDevice is not null) ops = MakeOps(opsDevice);
     }
 
-    void CheckTargetShape(int output, Tensor y, Loss loss)
+    /// <summary>Casts a target batch to what its output's loss wants: int64 class indices, or float32 of the prediction's rank.</summary>
+    Tensor CastTarget(OpState[] ops, int output, Tensor y)
     {
+        // Per output: whether its loss takes class indices, and the prediction's rank (made once per call).
+        if (!ReferenceEquals(targetInfoOps, ops))
+        {
+            targetInfoOps = ops;
+            targetSparse = new bool[model.outputs.Count];
+            targetRank = new int[model.outputs.Count];
+            for (int o = 0; o < targetSparse.Length; o++)
+            {
+                targetRank[o] = model.outputs[o].shape.Length;
+                if (ops.Any(s => s.Outputs.Contains(o))) targetSparse[o] = LossForOutput(ops, o).IsSparse;
+            }
+        }
+        if (targetSparse![output]) return y.dtype == int64 ? y : y.to(int64);
+        var t = y.dtype == float32 ? y : y.to(float32);
+        // Labels [N] against predictions [N, 1]: aligned here, once per batch, so the loss need not check.
+        if (t.dim() == targetRank![output] - 1) t = t.unsqueeze(-1);
+        return t;
+    }
+
+    OpState[]? targetInfoOps;
+    bool[]? targetSparse;
+    int[]? targetRank;
+
+    void CheckTargetShape(OpState[] ops, int output, long[] ys)
+    {
+        var loss = LossForOutput(ops, output);
+        // A user's loss function decides itself what its targets look like, as in Keras.
+        if (loss.class_name == "LossFunctionWrapper") return;
         var predShape = model.outputs[output].shape;
-        var ys = y.shape;
         bool ok;
         if (loss.IsSparse) ok = ys.Length == predShape.Length - 1 || (ys.Length == predShape.Length && ys[^1] == 1);
         else
         {
             ok = ys.Length == predShape.Length || (ys.Length == predShape.Length - 1 && predShape[^1] == 1);
-            for (int d = 1; ok && d < Math.Min(ys.Length, predShape.Length); d++)
+            // (A Sequential that took its input shape from the first batch knows its output shape only for that batch.)
+            for (int d = 1; ok && !model.InferredInputShape && d < Math.Min(ys.Length, predShape.Length); d++)
                 if (predShape[d].HasValue && predShape[d] != ys[d]) ok = false;
         }
         if (!ok)
@@ -114,392 +213,127 @@ public sealed class Trainer
         }
     }
 
-    static Loss LossFor(OpState op, int k) => op.Losses.Length == 1 ? op.Losses[0] : op.Losses[k];
-
-    OpState[] MakeOps()
+    static void WarnNonFinite(IEnumerable<(string name, Tensor t)> arrays)
     {
-        if (config is null) throw new InvalidOperationException($"You must call compile() first (model \"{model.name}\").");
-        var allTrainable = model.trainable_weights;
-        var list = new List<OpState>();
-        foreach (var op in config.TrainOps)
+        foreach (var (name, t) in arrays)
         {
-            var outs = (op.OutputIndices ?? Enumerable.Range(0, model.outputs.Count).ToList()).ToArray();
-            if (op.Losses.Count != 1 && op.Losses.Count != outs.Length)
-                throw new ArgumentException($"Model \"{model.name}\" has {outs.Length} output(s) but {op.Losses.Count} losses were given; give one loss, or one per output.");
-            var vars = (op.Variables ?? allTrainable).Where(w => w.trainable).Select(w => (TorchSharp.Modules.Parameter)w.Value).ToArray();
-            var metrics = outs.Select(o => op.Metrics.Select(m =>
-            {
-                var predShape = model.outputs[o].shape.Select(d => (long)(d ?? 1)).ToArray();
-                var loss = op.Losses.Count == 1 ? op.Losses[0] : op.Losses[Array.IndexOf(outs, o)];
-                long[] trueShape = loss.IsSparse ? predShape[..^1] : predShape;
-                return m.Resolve(loss, trueShape, predShape);
-            }).ToArray()).ToArray();
-            string OutputKey(int k) => outs.Length > 1 ? model.outputs[outs[k]].Node.Layer.name + "_" : "";
-            list.Add(new OpState
-            {
-                Op = op, Outputs = outs, Variables = vars, Metrics = metrics,
-                Losses = op.Losses.ToArray(), LossWeights = op.LossWeights?.ToArray(),
-                LossKey = op.Prefix + "loss",
-                OutputLossKeys = outs.Length > 1 ? outs.Select((_, k) => op.Prefix + OutputKey(k) + "loss").ToArray() : Array.Empty<string>(),
-                MetricKeys = metrics.Select((ms, k) => ms.Select(m => op.Prefix + OutputKey(k) + m.name).ToArray()).ToArray(),
-            });
-        }
-        return list.ToArray();
-    }
-
-    /// <summary>Creates the running sums, once per fit or evaluate.</summary>
-    void AllocateSums(OpState[] ops, Device device)
-    {
-        DisposeSums(ops);
-        foreach (var s in ops)
-        {
-            s.LossSum = Zero(device);
-            // Per-output sums exist only for ops over several outputs (a single output's loss is the op's loss).
-            s.OutputLossSums = s.Outputs.Length > 1 ? s.Outputs.Select(_ => Zero(device)).ToArray() : Array.Empty<Tensor>();
-            s.MetricSums = s.Metrics.Select(ms => ms.Select(_ => Zero(device)).ToArray()).ToArray();
+            if (!t.is_floating_point()) continue;
+            using var finite = torch.isfinite(t);
+            if (finite.all().item<bool>()) continue;
+            using var bad = finite.logical_not().reshape(t.shape[0], -1).any(1).nonzero();
+            long first = bad[0, 0].item<long>();
+            Console.Error.WriteLine($"KerasSharp: {name} contains NaN or infinite values (first in sample {first}); the loss will not be a number.");
         }
     }
 
     /// <summary>
-    /// Sets the running sums to zero in place. (fill_ with one cached scalar: TorchSharp's zero_()
-    /// returns a second wrapper, and a double argument would allocate a Scalar per call.)
+    /// The adapter for x/y/sample_weight (Keras's get_data_adapter). Arrays are checked against
+    /// the model here; other sources are checked on their first batch.
     /// </summary>
-    void ResetSums(OpState[] ops)
+    DataAdapter Adapter(object x, object? y, object? sampleWeight, IReadOnlyDictionary<int, double>? classWeight, int batchSize,
+        object shuffle, Device device, string role)
     {
-        KeepPendingLogs();
-        var zero = scalars.Get(0);
-        foreach (var s in ops)
+        switch (x)
         {
-            s.LossSum.fill_(zero);
-            foreach (var t in s.OutputLossSums) t.fill_(zero);
-            foreach (var row in s.MetricSums) foreach (var t in row) t.fill_(zero);
+            case DataAdapter a: return a;
+            case Utils.PyDataset pd:
+                RefuseWithSource(y, sampleWeight, "PyDataset");
+                return new PyDatasetAdapter(pd, shuffle is true, (bx, by, bw) => Convert(bx, by, bw, classWeight, device, $"{pd.GetType().Name} batch"));
+            case TorchSharp.torch.utils.data.Dataset ds:
+                RefuseWithSource(y, sampleWeight, "torch Dataset");
+                if (classWeight is not null) throw new ArgumentException("Argument `class_weight` is not supported for torch Dataset inputs. Return the weights from the dataset as \"sample_weight\" instead.");
+                return new GeneratorDataAdapter(torch.utils.data.DataLoader(ds, batchSize, shuffle is true), (bx, by, bw) => Convert(bx, by, bw, null, device, "torch Dataset batch"), "torch Dataset");
+            case TorchSharp.Modules.DataLoader or TorchSharp.Modules.IterableDataLoader:
+                RefuseWithSource(y, sampleWeight, "torch DataLoader");
+                if (classWeight is not null) throw new ArgumentException("Argument `class_weight` is not supported for torch DataLoader inputs. You can modify your dataset to return input tensor, label and sample weight.");
+                return new GeneratorDataAdapter((System.Collections.IEnumerable)x, (bx, by, bw) => Convert(bx, by, bw, null, device, "DataLoader batch"), "DataLoader");
+            case System.Collections.IEnumerable e when IsBatchSource(x):
+                RefuseWithSource(y, sampleWeight, "generator");
+                if (classWeight is not null) throw new ArgumentException($"Argument `class_weight` is not supported for Python generator inputs. Received: class_weight={{{string.Join(", ", classWeight.Select(kv => $"{kv.Key}: {kv.Value}"))}}}");
+                return new GeneratorDataAdapter(e, (bx, by, bw) => Convert(bx, by, bw, null, device, "generator batch"), "generator");
         }
-    }
-
-    // Zero and batch sizes as engine scalars, made once per fit rather than once per step.
-    readonly Backend.ScalarCache scalars = new();
-
-    // TorchSharp's factories cost several microseconds more when given a device; on the CPU give none.
-    static Tensor Zero(Device device) => device.type == DeviceType.CPU ? torch.zeros(Array.Empty<long>()) : torch.zeros(Array.Empty<long>(), device: device);
-    static Tensor Permutation(long n, Device device) => device.type == DeviceType.CPU ? torch.randperm(n) : torch.randperm(n, device: device);
-
-    void DisposeSums(OpState[] ops)
-    {
-        KeepPendingLogs();
-        foreach (var s in ops)
+        Tensor[] xs; Tensor?[] ys; Tensor? sw;
+        if (x is ResolvedArrays r) (xs, ys, sw) = (r.X, r.Y ?? new Tensor?[model.outputs.Count], r.W);
+        else
         {
-            s.LossSum?.Dispose();
-            s.LossSum = null!;
-            foreach (var t in s.OutputLossSums) t.Dispose();
-            s.OutputLossSums = Array.Empty<Tensor>();
-            foreach (var row in s.MetricSums) foreach (var t in row) t.Dispose();
-            s.MetricSums = Array.Empty<Tensor[]>();
+            var structure = Structure();
+            xs = structure.Inputs(x);
+            ys = y is null ? new Tensor?[model.built ? model.outputs.Count : 1] : structure.Targets(y);
+            sw = DataStructure.SampleWeights(sampleWeight);
         }
-    }
-
-    // The logs handed out over the running sums since they last changed.
-    readonly List<Logs> pendingLogs = new(2);
-
-    /// <summary>Before the sums change: logs a callback may have kept get their own copy of this step's sums.</summary>
-    void KeepPendingLogs()
-    {
-        foreach (var l in pendingLogs) l.KeepValues();
-        pendingLogs.Clear();
-    }
-
-    Logs MakeLogs(OpState[] ops, double count)
-    {
-        var logs = new Logs();
-        pendingLogs.Add(logs);
-        foreach (var s in ops)
+        if (classWeight is not null)
         {
-            logs.AddLazy(s.LossKey, s.LossSum, count);
-            for (int k = 0; k < s.Outputs.Length; k++)
-            {
-                if (s.Outputs.Length > 1) logs.AddLazy(s.OutputLossKeys[k], s.OutputLossSums[k], count);
-                for (int m = 0; m < s.Metrics[k].Length; m++)
-                    logs.AddLazy(s.MetricKeys[k][m], s.MetricSums[k][m], count);
-            }
+            if (sw is not null) throw new ArgumentException("You cannot `class_weight` and `sample_weight` at the same time.");
+            var trained = ys.Where(t => t is not null).ToList();
+            if (trained.Count != 1) throw new ArgumentException("`class_weight` is only supported for Models with a single output.");
+            sw = ClassWeights.ToSampleWeights(trained[0]!, classWeight);
         }
-        return logs;
-    }
-
-    // ----- the step -----
-
-    Tensor RegularizationLoss(Device device)
-    {
-        Tensor? total = null;
-        foreach (var layer in model.layers)
-            foreach (var (w, r) in layer.WeightRegularizers)
-            {
-                var p = r.call(w.Value);
-                total = total is null ? p : total + p;
-            }
-        var activity = RegularizationContext.Take();
-        if (activity is not null) foreach (var a in activity) total = total is null ? a : total + a;
-        return total ?? Zero(device);
-    }
-
-    bool HasRegularization => model.layers.Any(l => l.WeightRegularizers.Count > 0 || l.activity_regularizer is not null);
-
-    Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
-    {
-        var inputs = xb;
-        if (config?.InputTransform is { } pre) inputs = inputs.Select(pre).ToList();
-        if (training && config?.TrainingBatchTransform is { } aug) inputs = inputs.Select(aug).ToList();
-        return model.Forward(inputs, training);
-    }
-
-    void TrainStep(OpState[] ops, Tensor[] xb, Tensor[] yb, long bs, bool reg)
-    {
-        KeepPendingLogs();
-        for (int i = 0; i < ops.Length; i++)
+        if (ops is not null)
+            for (int o = 0; o < ys.Length; o++)
+                if (ys[o] is { } t) CheckTargetShape(ops, o, t.shape);
+        if (role == "fit") WarnNonFinite(xs.Select((t, i) => (xs.Length > 1 ? $"x[{i}]" : "x", t)).Concat(ys.Where(t => t is not null).Select((t, i) => (ys.Length > 1 ? $"y[{i}]" : "y", t!))));
+        if (device.type == DeviceType.CUDA)
         {
-            var s = ops[i];
-            var outs = ForwardBatch(xb, true);
-            Tensor loss = null!;
-            var perOutput = s.PerOutputBuffer ??= new Tensor[s.Outputs.Length];
-            for (int k = 0; k < s.Outputs.Length; k++)
-            {
-                int o = s.Outputs[k];
-                var l = LossFor(s, k).CallAligned(yb[o], outs[o]);
-                perOutput[k] = l;
-                double w = s.LossWeights is { } lw ? lw[k] : 1.0;
-                var weighted = w == 1.0 ? l : l * w;
-                loss = k == 0 ? weighted : loss + weighted;
-            }
-            if (reg) loss = loss + RegularizationLoss(loss.device);
-            else RegularizationContext.Take();
-            foreach (var p in s.Variables) p.grad = null;
-            loss.backward();
-            if (config!.ClipGradientsGlobalNorm is double clip)
-            {
-                var grads = s.Variables.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
-                if (grads.Count > 0) Optimizers.Optimizer.ClipByGlobalNorm(grads, clip);
-            }
-            using (torch.no_grad())
-            {
-                s.Op.Optimizer.ApplyGradientsNoGrad(s.Variables);
-                // Under no_grad the in-place sums record no graph, so the loss needs no detach().
-                var count = scalars.Get(bs);
-                s.LossSum.add_(loss, alpha: count);
-                for (int k = 0; k < s.Outputs.Length; k++)
-                {
-                    if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(perOutput[k], alpha: count);
-                    if (s.Metrics[k].Length == 0) continue;
-                    var yPred = outs[s.Outputs[k]].detach();
-                    for (int m = 0; m < s.Metrics[k].Length; m++)
-                        s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[s.Outputs[k]], yPred).sum());
-                }
-            }
+            xs = xs.Select(t => t.is_pinned() ? t : t.pin_memory()).ToArray();
+            ys = ys.Select(t => t is null || t.is_pinned() ? t : t.pin_memory()).ToArray();
         }
+        return new ArrayDataAdapter(xs, ys, sw, batchSize, shuffle, device, ops is null ? null : (o, t) => CastTarget(ops!, o, t));
     }
 
-    void TestStep(OpState[] ops, IReadOnlyList<Tensor> xb, IReadOnlyList<Tensor> yb, long bs, bool reg)
+    static bool IsBatchSource(object x) =>
+        x is not Array && x is not NumSharp.NDArray && x is not Tensor && x is not System.Collections.IDictionary && x is not IList<Tensor>
+        && x is not List<object> && x is not string;
+
+    static void RefuseWithSource(object? y, object? sampleWeight, string kind)
     {
-        KeepPendingLogs();
-        var outs = ForwardBatch(xb, false);
-        var regLoss = reg ? RegularizationLoss(outs[0].device) : null;
-        if (!reg) RegularizationContext.Take();
-        foreach (var s in ops)
+        if (y is not null) throw new ArgumentException($"When providing `x` as a {kind}, `y` should not be passed. Instead, the targets should be included as part of the {kind}.");
+        if (sampleWeight is not null) throw new ArgumentException($"When providing `x` as a {kind}, `sample_weights` should not be passed. Instead, the sample weights should be included as part of the {kind}.");
+    }
+
+    /// <summary>One batch from a generator-like source, converted and moved to the device.</summary>
+    Batch Convert(object x, object? y, object? sw, IReadOnlyDictionary<int, double>? classWeight, Device device, string what)
+    {
+        EnsureReady(x, what);
+        var structure = Structure();
+        var xs = structure.Inputs(x, $"{what} x");
+        Tensor?[] ys = y is null ? new Tensor?[model.outputs.Count] : structure.Targets(y, $"{what} y");
+        var w = DataStructure.SampleWeights(sw, $"{what} sample_weight");
+        if (classWeight is not null && ys.FirstOrDefault(t => t is not null) is { } yt)
         {
-            Tensor loss = null!;
-            for (int k = 0; k < s.Outputs.Length; k++)
-            {
-                int o = s.Outputs[k];
-                var l = LossFor(s, k).CallAligned(yb[o], outs[o]);
-                if (s.Outputs.Length > 1) s.OutputLossSums[k].add_(l, alpha: scalars.Get(bs));
-                double w = s.LossWeights is { } lw ? lw[k] : 1.0;
-                loss = k == 0 ? l * w : loss + l * w;
-                var yPred = outs[o];
-                for (int m = 0; m < s.Metrics[k].Length; m++)
-                    s.MetricSums[k][m].add_(s.Metrics[k][m].PerSample(yb[o], yPred).sum());
-            }
-            if (regLoss is not null) loss = loss + regLoss;
-            s.LossSum.add_(loss, alpha: scalars.Get(bs));
+            if (w is not null) throw new ArgumentException("You cannot specify `class_weight` and `sample_weight` at the same time.");
+            w = ClassWeights.ToSampleWeights(yt, classWeight);
         }
-    }
-
-    // ----- fit -----
-
-    /// <summary>Runs Keras's fit loop.</summary>
-    /// <remarks>
-    /// Compiled fully optimized at once: fit is called a few times per process, so tiered
-    /// compilation would run its loop as unoptimized tier-0 code until on-stack replacement.
-    /// </remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public History Fit(object x, object? y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? userCallbacks,
-        double validationSplit, (object x, object y)? validationData, bool shuffle, int initialEpoch)
-    {
-        if (batchSize <= 0) throw new ArgumentException($"batch_size must be a positive integer, received {batchSize}.");
-        if (epochs < 0) throw new ArgumentException($"epochs must be >= 0, received {epochs}.");
-        if (validationSplit < 0 || validationSplit >= 1) throw new ArgumentException($"validation_split must be in [0, 1), received {validationSplit}.");
-        if (y is null) throw new ArgumentException("fit needs targets y.");
-        var xs = PrepareX(x);
         long n = xs[0].shape[0];
-        foreach (var t in xs) if (t.shape[0] != n) throw new ArgumentException($"All inputs must have the same number of samples; received {string.Join(", ", xs.Select(t2 => t2.shape[0]))}.");
-        var ops = MakeOps();
-        var ys = PrepareY(y, ops, n);
-
-        List<Tensor>? vxs = null, vys = null;
-        if (validationData is { } vd)
-        {
-            vxs = PrepareX(vd.x);
-            vys = PrepareY(vd.y, ops, vxs[0].shape[0]);
-        }
-        else if (validationSplit > 0)
-        {
-            long split = (long)(n * (1 - validationSplit));
-            if (split <= 0 || split >= n) throw new ArgumentException($"validation_split={validationSplit} leaves no training or no validation samples out of {n}.");
-            vxs = xs.Select(t => t.narrow(0, split, n - split)).ToList();
-            vys = ys.Select(t => t?.narrow(0, split, n - split)!).ToList();
-            xs = xs.Select(t => t.narrow(0, 0, split)).ToList();
-            ys = ys.Select(t => t?.narrow(0, 0, split)!).ToList();
-            n = split;
-        }
-
-        Backend.DeviceManager.AnnounceOnce();
-        var device = Backend.DeviceManager.Current;
-        xs = xs.Select(t => t.to(device)).ToList();
-        ys = ys.Select(t => t?.to(device)!).ToList();
-        vxs = vxs?.Select(t => t.to(device)).ToList();
-        vys = vys?.Select(t => t?.to(device)!).ToList();
-
-        long steps = (n + batchSize - 1) / batchSize;
-        var history = new History();
-        var callbacks = new CallbackList(userCallbacks, history, verbose, model,
-            new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = n, ["validation_samples"] = vxs is null ? 0L : vxs[0].shape[0] });
-        model.history = history;
-        model.stop_training = false;
-        bool reg = HasRegularization;
-        bool batchEvents = callbacks.WantsBatchEvents;
-        var xb = new Tensor[xs.Count];
-        var yb = new Tensor[ys.Count];
-        AllocateSums(ops, device);
-
-        model.ResumeAtEpoch = null;
-        callbacks.on_train_begin();
-        if (model.ResumeAtEpoch is int resume) initialEpoch = Math.Max(initialEpoch, resume);
-        try
-        {
-            for (int epoch = initialEpoch; epoch < epochs; epoch++)
+        foreach (var (t, name) in xs.Select((t, i) => (t, $"x[{i}]")).Concat(ys.Where(t => t is not null).Select((t, i) => (t!, $"y[{i}]"))))
+            if (t.dim() == 0 || t.shape[0] != n)
+                throw new ArgumentException($"{what}: {name} has {(t.dim() == 0 ? "no sample axis" : t.shape[0] + " samples")} but x[0] has {n}; every array of a batch must hold the same number of samples.");
+        Tensor Dev(Tensor t) => device.type == DeviceType.CPU ? t : t.to(device, non_blocking: true);
+        var outX = xs.Select(t => Dev(t.dtype == float32 ? t : t.to(float32))).ToArray();
+        var outY = new Tensor?[ys.Length];
+        for (int o = 0; o < ys.Length; o++)
+            if (ys[o] is { } t)
             {
-                callbacks.on_epoch_begin(epoch);
-                ResetSums(ops);
-                using var perm = shuffle ? Permutation(n, device) : null;
-                long seen = 0;
-                for (long b = 0; b < steps; b++)
-                {
-                    if (batchEvents) callbacks.on_train_batch_begin((int)b);
-                    long start = b * batchSize, len = Math.Min(batchSize, n - start);
-                    using (var scope = torch.NewDisposeScope())
-                    {
-                        // Gather this batch's rows by index (or slice them): no copy of the dataset.
-                        var idx = perm?.narrow(0, start, len);
-                        for (int i = 0; i < xb.Length; i++) xb[i] = idx is null ? xs[i].narrow(0, start, len) : xs[i].index_select(0, idx);
-                        for (int i = 0; i < yb.Length; i++) yb[i] = ys[i] is null ? null! : idx is null ? ys[i].narrow(0, start, len) : ys[i].index_select(0, idx);
-                        TrainStep(ops, xb, yb, len, reg);
-                    }
-                    seen += len;
-                    if (batchEvents) callbacks.on_train_batch_end((int)b, MakeLogs(ops, seen));
-                    if (model.stop_training) break;
-                }
-                // One read of every training value, before validation replaces the running sums.
-                var final = MakeLogs(ops, seen);
-                final.Materialize();
-                if (epoch == initialEpoch) model.metrics_names = final.Keys.ToList();
-                if (vxs is not null && !model.stop_training)
-                    foreach (var kv in RunEvaluation(ops, vxs, vys!, batchSize, reg)) final.Set("val_" + kv.Key, kv.Value);
-                if (double.IsNaN(final.ValueAt(0)) && !callbacks.HasTerminateOnNaN)
-                    Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged). Lower the learning rate, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
-                callbacks.on_epoch_end(epoch, final);
-                if (model.stop_training) break;
+                if (ops is not null) CheckTargetShape(ops, o, t.shape);
+                outY[o] = Dev(ops is null ? t : CastTarget(ops, o, t));
             }
-        }
-        catch (Exception e)
-        {
-            callbacks.on_train_error(e);
-            throw;
-        }
-        finally
-        {
-            DisposeSums(ops);
-            scalars.Dispose();
-        }
-        callbacks.on_train_end();
-        return history;
+        return new Batch { X = outX, Y = outY, SampleWeight = w is null ? null : Dev(w), Size = n };
     }
+}
 
-    /// <summary>Runs the test steps over the data; the sums must exist (they are zeroed here).</summary>
-    Dictionary<string, double> RunEvaluation(OpState[] ops, List<Tensor> xs, List<Tensor> ys, int batchSize, bool reg,
-        CallbackList? callbacks = null)
-    {
-        ResetSums(ops);
-        long n = xs[0].shape[0];
-        long steps = (n + batchSize - 1) / batchSize;
-        using (torch.no_grad())
-        {
-            for (long b = 0; b < steps; b++)
-            {
-                callbacks?.on_test_batch_begin((int)b);
-                long start = b * batchSize, len = Math.Min(batchSize, n - start);
-                using (var scope = torch.NewDisposeScope())
-                    TestStep(ops, xs.Select(t => t.narrow(0, start, len)).ToList(), ys.Select(t => t?.narrow(0, start, len)!).ToList(), len, reg);
-                callbacks?.on_test_batch_end((int)b, MakeLogs(ops, start + len));
-            }
-        }
-        return MakeLogs(ops, n).ToDictionary();
-    }
+/// <summary>Arrays already mapped onto the model's inputs and outputs (by fit, before a validation split).</summary>
+internal sealed record ResolvedArrays(Tensor[] X, Tensor?[]? Y, Tensor? W);
 
-    /// <summary>Runs Keras's evaluate.</summary>
-    public EvaluateResult Evaluate(object x, object? y, int batchSize, int verbose, IEnumerable<Callback>? userCallbacks)
+/// <summary>Keras's class_weight_to_sample_weights: each sample weighs its class's weight (1 for classes not listed).</summary>
+internal static class ClassWeights
+{
+    public static Tensor ToSampleWeights(Tensor y, IReadOnlyDictionary<int, double> classWeight)
     {
-        if (y is null) throw new ArgumentException("evaluate needs targets y.");
-        var xs = PrepareX(x);
-        var ops = MakeOps();
-        var ys = PrepareY(y, ops, xs[0].shape[0]);
-        var device = Backend.DeviceManager.Current;
-        xs = xs.Select(t => t.to(device)).ToList();
-        ys = ys.Select(t => t?.to(device)!).ToList();
-        var callbacks = new CallbackList(userCallbacks, null, 0, model, new Dictionary<string, object?> { ["verbose"] = verbose, ["steps"] = (xs[0].shape[0] + batchSize - 1) / batchSize });
-        callbacks.on_test_begin();
-        Dictionary<string, double> result;
-        try
-        {
-            AllocateSums(ops, device);
-            result = RunEvaluation(ops, xs, ys, batchSize, HasRegularization, callbacks);
-        }
-        finally { DisposeSums(ops); scalars.Dispose(); }
-        var logs = new Logs();
-        foreach (var kv in result) logs.Set(kv.Key, kv.Value);
-        callbacks.on_test_end(logs);
-        if (verbose > 0)
-            Console.WriteLine(string.Join(" - ", result.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {ProgbarLogger.FormatValue(kv.Value)}")));
-        model.metrics_names = result.Keys.ToList();
-        return new EvaluateResult(result);
-    }
-
-    /// <summary>Runs the model over x in batches (inference mode); CPU tensors, one per output.</summary>
-    public Tensor[] Predict(object x, int batchSize)
-    {
-        if (batchSize <= 0) throw new ArgumentException($"batch_size must be a positive integer, received {batchSize}.");
-        var xs = PrepareX(x);
-        var device = Backend.DeviceManager.Current;
-        long n = xs[0].shape[0];
-        var parts = new List<Tensor>[model.outputs.Count];
-        for (int o = 0; o < parts.Length; o++) parts[o] = new List<Tensor>();
-        using (torch.no_grad())
-        {
-            for (long start = 0; start < n; start += batchSize)
-            {
-                long len = Math.Min(batchSize, n - start);
-                using var scope = torch.NewDisposeScope();
-                var xb = xs.Select(t => t.narrow(0, start, len).to(device)).ToList();
-                var outs = ForwardBatch(xb, false);
-                RegularizationContext.Take();
-                for (int o = 0; o < outs.Length; o++) parts[o].Add(outs[o].cpu().contiguous().MoveToOuterDisposeScope());
-            }
-        }
-        return parts.Select(p => p.Count == 1 ? p[0] : torch.cat(p.ToArray(), 0)).ToArray();
+        using var scope = torch.NewDisposeScope();
+        var labels = y.dim() > 1 ? (y.shape[^1] != 1 ? y.argmax(-1) : y.squeeze(-1)) : y;
+        if (labels.dim() > 1) labels = labels.reshape(labels.shape[0], -1)[.., 0];
+        var cls = labels.to(float64).round().to(int64).cpu().data<long>().ToArray();
+        var w = new float[cls.Length];
+        for (int i = 0; i < w.Length; i++) w[i] = classWeight.TryGetValue((int)cls[i], out var v) ? (float)v : 1f;
+        return torch.tensor(w).MoveToOuterDisposeScope();
     }
 }

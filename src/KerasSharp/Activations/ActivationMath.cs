@@ -1,0 +1,212 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace KerasSharp.Activations;
+
+/// <summary>The arithmetic of Keras 3's activations on engine tensors (any rank, any floating dtype).</summary>
+internal static class ActivationMath
+{
+    const double SeluAlpha = 1.6732632423543772848170429916717;
+    const double SeluScale = 1.0507009873554804934193349852946;
+
+    /// <summary>x where keep is true, else the value (NaN compares false, so it gets the value, as in Keras's where).</summary>
+    static Tensor Where(Tensor keep, Tensor x, double value)
+    {
+        using var drop = keep.logical_not();
+        return x.masked_fill(drop, value);
+    }
+
+    public static Tensor linear(Tensor x) => x.alias();
+
+    public static Tensor relu(Tensor x, double negative_slope, double? max_value, double threshold)
+    {
+        if (negative_slope == 0.0 && max_value is null && threshold == 0.0) return F.relu(x);
+        using var scope = torch.NewDisposeScope();
+        Tensor? negativePart = null;
+        if (negative_slope != 0.0)
+        {
+            if (max_value is null && threshold == 0.0) return F.leaky_relu(x, negative_slope).MoveToOuterDisposeScope();
+            negativePart = threshold != 0.0 ? F.relu(threshold - x) : F.relu(-x);
+        }
+        bool clip = max_value is not null;
+        Tensor y;
+        if (threshold != 0.0) y = Where(x.gt(threshold), x, 0.0);
+        else if (max_value == 6.0) { y = F.relu6(x); clip = false; }
+        else y = F.relu(x);
+        if (clip) y = y.clamp(0.0, max_value!.Value);
+        if (negativePart is not null) y = y - negative_slope * negativePart;
+        return y.MoveToOuterDisposeScope();
+    }
+
+    public static Tensor leaky_relu(Tensor x, double negative_slope) => F.leaky_relu(x, negative_slope);
+
+    public static Tensor relu6(Tensor x) => F.relu6(x);
+
+    public static Tensor softmax(Tensor x, int[] axis, string who)
+    {
+        var dims = Axes(x, axis, who);
+        if (dims.Length == 1) return x.softmax(dims[0]);
+        using var scope = torch.NewDisposeScope();
+        var e = (x - x.amax(dims, keepdim: true)).exp_();
+        return e.div_(e.sum(dims, keepdim: true)).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor log_softmax(Tensor x, int[] axis, string who)
+    {
+        var dims = Axes(x, axis, who);
+        if (dims.Length == 1) return x.log_softmax(dims[0]);
+        using var scope = torch.NewDisposeScope();
+        var shifted = x - x.amax(dims, keepdim: true);
+        return (shifted - shifted.exp().sum(dims, keepdim: true).log_()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Keras's axis (or axes): none means -1; negative axes count from the end; each must exist.</summary>
+    static long[] Axes(Tensor x, int[]? axis, string who)
+    {
+        if (axis is null || axis.Length == 0) axis = new[] { -1 };
+        long rank = x.dim();
+        var dims = new long[axis.Length];
+        for (int i = 0; i < axis.Length; i++)
+        {
+            long a = axis[i] < 0 ? axis[i] + rank : axis[i];
+            if (a < 0 || a >= rank)
+                throw new ArgumentException($"{who}: axis {axis[i]} is out of bounds for an input of rank {rank} (shape {Utils.Shapes.Format(x.shape)}).", nameof(axis));
+            if (Array.IndexOf(dims, a, 0, i) >= 0)
+                throw new ArgumentException($"{who}: axis {axis[i]} is repeated in ({string.Join(", ", axis)}).", nameof(axis));
+            dims[i] = a;
+        }
+        return dims;
+    }
+
+    public static Tensor elu(Tensor x, double alpha) => F.elu(x, alpha);
+
+    public static Tensor selu(Tensor x) => F.selu(x);
+
+    public static Tensor celu(Tensor x, double alpha)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (x.clamp_min(0.0) + alpha * (x.clamp_max(0.0) / alpha).expm1_()).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor softplus(Tensor x) => F.softplus(x);
+
+    public static Tensor softsign(Tensor x) => F.softsign(x);
+
+    public static Tensor soft_shrink(Tensor x, double threshold)
+    {
+        using var scope = torch.NewDisposeScope();
+        var above = x.gt(threshold);
+        var below = x.lt(-threshold);
+        var y = torch.zeros_like(x);
+        y = torch.where(above, x - threshold, y);
+        y = torch.where(below, x + threshold, y);
+        return y.MoveToOuterDisposeScope();
+    }
+
+    public static Tensor hard_shrink(Tensor x, double threshold)
+    {
+        using var keep = x.abs().gt(threshold);
+        return Where(keep, x, 0.0);
+    }
+
+    public static Tensor sparse_plus(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        var y = torch.where(x.lt(1.0), 0.25 * (x + 1).square(), x);
+        return y.masked_fill(x.le(-1.0), 0.0).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor silu(Tensor x) => F.silu(x);
+
+    public static Tensor squareplus(Tensor x, double b)
+    {
+        if (b < 0) throw new ArgumentException($"squareplus: b must be >= 0. Received: b={b}", nameof(b));
+        using var scope = torch.NewDisposeScope();
+        return ((x + (x.square() + b).sqrt_()) / 2).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor gelu(Tensor x, bool approximate)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor y = approximate
+            ? 0.5 * x * (1 + (Math.Sqrt(2.0 / Math.PI) * (x + 0.044715 * x.pow(3))).tanh_())
+            : 0.5 * x * (1 + (x / Math.Sqrt(2.0)).erf_());
+        return y.MoveToOuterDisposeScope();
+    }
+
+    public static Tensor glu(Tensor x, int axis)
+    {
+        var dims = Axes(x, new[] { axis }, "glu");
+        if (x.shape[dims[0]] % 2 != 0)
+            throw new ArgumentException($"axis size must be divisible by 2. Received: x.shape={Utils.Shapes.Format(x.shape)} with axis={axis}", nameof(x));
+        return F.glu(x, dims[0]);
+    }
+
+    public static Tensor tanh(Tensor x) => torch.tanh(x);
+
+    public static Tensor tanh_shrink(Tensor x)
+    {
+        using var t = torch.tanh(x);
+        return x - t;
+    }
+
+    public static Tensor hard_tanh(Tensor x) => x.clamp(-1.0, 1.0);
+
+    public static Tensor threshold(Tensor x, double threshold, double default_value)
+    {
+        using var keep = x.gt(threshold);
+        return Where(keep, x, default_value);
+    }
+
+    public static Tensor sigmoid(Tensor x) => torch.sigmoid(x);
+
+    public static Tensor exponential(Tensor x) => torch.exp(x);
+
+    public static Tensor hard_sigmoid(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (x / 6.0 + 0.5).clamp_(0.0, 1.0).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor log_sigmoid(Tensor x) => F.logsigmoid(x);
+
+    public static Tensor sparse_sigmoid(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (0.5 * (x + 1)).clamp_(0.0, 1.0).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor hard_silu(Tensor x)
+    {
+        using var h = hard_sigmoid(x);
+        return x * h;
+    }
+
+    public static Tensor mish(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (x * F.softplus(x).tanh_()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Sparsemax (Martins and Astudillo, 2016): the Euclidean projection of x onto the probability
+    /// simplex along the axis, max(x − τ, 0) with τ = (Σ of the k largest − 1) / k, k the size of the support.
+    /// </summary>
+    public static Tensor sparsemax(Tensor x, int axis)
+    {
+        long d = Axes(x, new[] { axis }, "sparsemax")[0];
+        using var scope = torch.NewDisposeScope();
+        var (sorted, _) = x.sort(d, descending: true);
+        var cumsum = sorted.cumsum(d);
+        var shape = Enumerable.Repeat(1L, (int)x.dim()).ToArray();
+        shape[d] = x.shape[d];
+        var r = torch.arange(1, x.shape[d] + 1, dtype: x.dtype, device: x.device).view(shape);
+        var support = (sorted - (cumsum - 1) / r).gt(0);
+        var k = support.sum(d, keepdim: true).to(x.dtype);
+        // The cumulative sum at position k (the sum of the k largest values).
+        var sumTopK = cumsum.gather(d, (k - 1).clamp_min(0).to(int64));
+        var tau = (sumTopK - 1) / k;
+        return (x - tau).clamp_min_(0.0).MoveToOuterDisposeScope();
+    }
+}
