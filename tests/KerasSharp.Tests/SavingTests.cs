@@ -173,8 +173,8 @@ public class SavingTests
         Assert.Equal($"'{noConfig}' is not a complete .keras file: the entry 'config.json' is missing.", Assert.Throws<InvalidDataException>(() => keras.models.load_model(noConfig)).Message);
 
         var lstm = Path.Combine(dir, "lstm.keras");
-        ZipEntries(lstm, ("config.json", Encoding.UTF8.GetBytes(KerasConfig().Replace("\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\"", "\"class_name\": \"LSTM\", \"config\": {\"name\": \"dense\""))));
-        Assert.StartsWith("Unsupported layer class 'LSTM': KerasSharp cannot create it. Supported layer classes: Activation, Add,", Assert.Throws<NotSupportedException>(() => keras.models.load_model(lstm)).Message);
+        ZipEntries(lstm, ("config.json", Encoding.UTF8.GetBytes(KerasConfig().Replace("\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\"", "\"class_name\": \"ConvLSTM2D\", \"config\": {\"name\": \"dense\""))));
+        Assert.StartsWith("Unsupported layer class 'ConvLSTM2D': KerasSharp cannot create it. Supported layer classes: Activation, Add,", Assert.Throws<NotSupportedException>(() => keras.models.load_model(lstm)).Message);
 
         var escape = Path.Combine(dir, "escape.keras");
         ZipEntries(escape, ("../../etc/cron.d/x", new byte[] { 1 }), ("config.json", Encoding.UTF8.GetBytes(KerasConfig())));
