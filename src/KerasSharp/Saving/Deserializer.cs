@@ -241,7 +241,7 @@ public static partial class Deserializer
             if (layer is InputLayer il) { outputsOf[lname] = il.output; continue; }
             if (nodes.Count != 1)
                 throw new NotSupportedException($"Layer '{lname}' is called {nodes.Count} times in the graph of '{name}'; KerasSharp loads layers called exactly once.");
-            var inputs = NodeInputs(nodes[0], lname).Select(r => outputsOf.TryGetValue(r, out var t) ? t
+            var inputs = NodeInputs(nodes[0], lname, layer is RecurrentLayer).Select(r => outputsOf.TryGetValue(r, out var t) ? t
                 : throw new InvalidDataException($"Layer '{lname}' takes the output of '{r}', which comes later or does not exist.")).ToArray();
             outputsOf[lname] = layer.Apply(inputs);
         }
@@ -273,7 +273,7 @@ public static partial class Deserializer
     /// The layers whose outputs a call takes: Keras 3's {"args": [...], "kwargs": {...}} with
     /// __keras_tensor__ entries, or tf.keras 2's [[name, node, tensor, kwargs], ...].
     /// </summary>
-    static List<string> NodeInputs(JsonElement node, string layerName)
+    static List<string> NodeInputs(JsonElement node, string layerName, bool recurrent = false)
     {
         var result = new List<string>();
         if (node.ValueKind == JsonValueKind.Array)
@@ -290,8 +290,13 @@ public static partial class Deserializer
         var args = n.Raw("args") ?? throw new InvalidDataException($"Layer '{layerName}' has an inbound node without args.");
         if (n.Raw("kwargs") is { } kw)
             foreach (var p in kw.EnumerateObject())
-                if (p.Value.ValueKind != JsonValueKind.Null)
-                    throw new NotSupportedException($"Layer '{layerName}' is called with {p.Name}={Show(p.Value)}; KerasSharp loads calls on tensors only.");
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null) continue;
+                // Keras records an RNN's default training=False in its node; it changes nothing there.
+                if (p.Name == "training" && p.Value.ValueKind == JsonValueKind.False && recurrent) continue;
+                throw new NotSupportedException($"Layer '{layerName}' is called with the keyword input '{p.Name}' = {Show(p.Value)}, which KerasSharp's functional models do not carry; " +
+                    "loading the model without it would compute something else. KerasSharp loads calls on tensors only.");
+            }
         n.Done();
         void Walk(JsonElement a)
         {

@@ -29,6 +29,12 @@ public static class WeightsStore
         return result;
     }
 
+    /// <summary>
+    /// The group that holds a layer's variables: "&lt;layer path&gt;/vars", or, for the recurrent
+    /// layers, whose variables Keras keeps in their cell, "&lt;layer path&gt;/cell/vars".
+    /// </summary>
+    public static string VarsPath(Layer layer, string layerPath) => layer is RecurrentLayer ? $"{layerPath}/cell/vars" : $"{layerPath}/vars";
+
     /// <summary>Everything to store: path → (shape, values): float[] for weights and slots, int[] for the iteration counter.</summary>
     public static List<(string path, long[] shape, Array data)> Collect(Model model, bool includeOptimizer)
     {
@@ -40,7 +46,7 @@ public static class WeightsStore
             {
                 using var t = w.ToKeras();
                 using var f = t.to(torch.float32);
-                items.Add(($"{path}/vars/{i++}", t.shape, f.data<float>().ToArray()));
+                items.Add(($"{VarsPath(layer, path)}/{i++}", t.shape, f.data<float>().ToArray()));
             }
         }
         if (includeOptimizer && model.optimizer is { } opt)
@@ -65,7 +71,7 @@ public static class WeightsStore
             }
             return g;
         }
-        foreach (var (layer, lp) in LayerPaths(model)) Group(lp + "/vars").Attributes = new() { ["name"] = layer.name };
+        foreach (var (layer, lp) in LayerPaths(model)) { if (layer is RecurrentLayer) Group(lp + "/vars"); Group(VarsPath(layer, lp)).Attributes = new() { ["name"] = layer.name }; }
         if (includeOptimizer && model.optimizer is { } opt) Group("optimizer/vars").Attributes = new() { ["name"] = opt.name };
         foreach (var (p, shape, data) in Collect(model, includeOptimizer))
         {
@@ -118,9 +124,9 @@ public static class WeightsStore
         foreach (var (layer, lp) in LayerPaths(model))
         {
             var vars = layer.variables;
-            string group = lp + "/vars";
-            if (!f.IsGroup(group) && f.IsGroup(lp.Replace("layers/", "_layer_checkpoint_dependencies/") + "/vars"))
-                group = lp.Replace("layers/", "_layer_checkpoint_dependencies/") + "/vars";
+            string group = VarsPath(layer, lp);
+            if (!f.IsGroup(group) && f.IsGroup(VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"))))
+                group = VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"));
             int stored = f.IsGroup(group) ? f.Children(group).Count : 0;
             if (stored != vars.Count)
                 throw new InvalidDataException($"'{name}': layer '{layer.name}' ({layer.class_name}) expected {vars.Count} variables, but received {stored} variables during loading " +
