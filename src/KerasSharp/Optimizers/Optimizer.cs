@@ -457,13 +457,32 @@ public abstract class Optimizer : IDisposable
     /// </summary>
     public static void ClipByGlobalNorm(IReadOnlyList<Tensor> grads, double clip)
     {
+        if (grads.Count == 0) return;
         using var _ = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        // ‖(‖g₁‖, …, ‖gₙ‖)‖ is the global norm; scale = clip / max(global, clip), all on the device.
+        if (grads[0].device_type == DeviceType.CPU)
+        {
+            // On the CPU a value read back costs no synchronisation: the norm is summed on the host,
+            // and the gradients are scaled only when the norm is above the clip (most steps, once
+            // training settles, it is not). Same float32 scale as the device path below.
+            double sumSquares = 0;
+            foreach (var g in grads)
+            {
+                double n = torch.linalg.vector_norm(g).item<float>();
+                sumSquares += n * n;
+            }
+            float global = (float)Math.Sqrt(sumSquares);
+            if (!(global > clip) && !float.IsNaN(global)) return;
+            float scaleCpu = float.IsNaN(global) || float.IsInfinity(global) ? (float.IsInfinity(global) ? 0f : float.NaN) : (float)clip / global;
+            foreach (var g in grads) g.mul_(scaleCpu);
+            return;
+        }
+        // On an accelerator nothing is read back: ‖(‖g₁‖, …, ‖gₙ‖)‖ is the global norm and
+        // scale = clip / max(global, clip), all on the device.
         var norms = new Tensor[grads.Count];
         for (int i = 0; i < norms.Length; i++) norms[i] = torch.linalg.vector_norm(grads[i]);
-        var global = norms.Length == 1 ? norms[0] : torch.linalg.vector_norm(torch.stack(norms));
-        var scale = torch.full_like(global, clip).div_(global.clamp_min(clip));
+        var globalNorm = norms.Length == 1 ? norms[0] : torch.linalg.vector_norm(torch.stack(norms));
+        var scale = torch.full_like(globalNorm, clip).div_(globalNorm.clamp_min(clip));
         foreach (var g in grads) g.mul_(scale);
     }
 
