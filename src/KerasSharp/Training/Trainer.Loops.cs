@@ -294,7 +294,7 @@ public sealed partial class Trainer
                             if (ops is null) throw new InvalidOperationException($"Model \"{model.name}\" could not be built from the first batch.");
                             state = ops;
                             if (!regKnown) { reg = HasRegularization; regKnown = true; }
-                            TrainStep(ops, batch, reg);
+                            Step(TrainStep, ops, batch, reg, "the training data");
                             if (batchEvents) callbacks.on_train_batch_end(step, MakeLogs(ops));
                         }
                         step++;
@@ -370,7 +370,7 @@ public sealed partial class Trainer
                     var batch = batches.Current;
                     batch.AttachTo(scope);
                     if (batchEvents) callbacks!.on_test_batch_begin(step);
-                    TestStep(ops, batch, reg);
+                    Step(TestStep, ops, batch, reg, "the evaluation data");
                     if (batchEvents) callbacks!.on_test_batch_end(step, MakeLogs(ops));
                 }
                 step++;

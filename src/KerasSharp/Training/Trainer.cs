@@ -213,6 +213,24 @@ public sealed partial class Trainer
         }
     }
 
+    /// <summary>The values of one output's targets against what its loss takes (<see cref="LabelChecks"/>).</summary>
+    void CheckTargetValues(OpState[] ops, int output, Tensor y, string what, int outputs)
+    {
+        var loss = LossForOutput(ops, output);
+        var layer = model.outputs[output].Node.Layer;
+        LabelChecks.Check(loss, y, model.outputs[output].shape, outputs > 1 ? $"{what}[{output}]" : what, layer.name);
+    }
+
+    /// <summary>Runs a train or test step; the engine's errors for out-of-range targets become clear ones.</summary>
+    static void Step(Action<OpState[], Batch, bool> step, OpState[] ops, Batch batch, bool reg, string what)
+    {
+        try { step(ops, batch, reg); }
+        catch (System.Runtime.InteropServices.ExternalException e) when (LabelChecks.Translate(e, what, ops.SelectMany(s => s.Losses)) is { } clear)
+        {
+            throw clear;
+        }
+    }
+
     static void WarnNonFinite(IEnumerable<(string name, Tensor t)> arrays)
     {
         foreach (var (name, t) in arrays)
@@ -270,7 +288,11 @@ public sealed partial class Trainer
         }
         if (ops is not null)
             for (int o = 0; o < ys.Length; o++)
-                if (ys[o] is { } t) CheckTargetShape(ops, o, t.shape);
+                if (ys[o] is { } t)
+                {
+                    CheckTargetShape(ops, o, t.shape);
+                    CheckTargetValues(ops, o, t, role == "validation" ? "validation y" : "y", ys.Length);
+                }
         if (role == "fit") WarnNonFinite(xs.Select((t, i) => (xs.Length > 1 ? $"x[{i}]" : "x", t)).Concat(ys.Where(t => t is not null).Select((t, i) => (ys.Length > 1 ? $"y[{i}]" : "y", t!))));
         if (device.type == DeviceType.CUDA)
         {
@@ -313,7 +335,12 @@ public sealed partial class Trainer
         for (int o = 0; o < ys.Length; o++)
             if (ys[o] is { } t)
             {
-                if (ops is not null) CheckTargetShape(ops, o, t.shape);
+                if (ops is not null)
+                {
+                    CheckTargetShape(ops, o, t.shape);
+                    // Checked on the host, before the batch goes to the device: no device sync per step.
+                    if (t.device_type == DeviceType.CPU) CheckTargetValues(ops, o, t, $"{what} y", ys.Length);
+                }
                 outY[o] = Dev(ops is null ? t : CastTarget(ops, o, t));
             }
         return new Batch { X = outX, Y = outY, SampleWeight = w is null ? null : Dev(w), Size = n };
