@@ -15,6 +15,25 @@ public static partial class HostileCases
     static HostileCases()
     {
         AddLayerCases();
+        AddProbeCases();
+    }
+
+    static void AddProbeCases()
+    {
+        AddF("probe_rng", a =>
+        {
+            using var st = TorchSharp.torch.get_rng_state();
+            var b = st.data<byte>().ToArray();
+            switch (a[0])
+            {
+                case "left0": BitConverter.GetBytes(0).CopyTo(b, 8); break;
+                case "short": b = b[..100]; break;
+                case "next_big": BitConverter.GetBytes(5000L).CopyTo(b, 16); break;
+                case "unseeded": BitConverter.GetBytes(0).CopyTo(b, 12); break;
+            }
+            TorchSharp.torch.set_rng_state(TorchSharp.torch.tensor(b));
+            return b.Length.ToString() + " " + TorchSharp.torch.rand(2).data<float>()[0];
+        });
     }
 
     static void AddF(string name, Func<string[], string> run) => Cases.Add(name, run);
