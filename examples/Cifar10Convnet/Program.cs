@@ -37,8 +37,7 @@ catch (Exception e) when (e is IOException or InvalidDataException or ArgumentEx
 }
 var ((X, Y), (X_test, Y_test)) = data;
 if (limit > 0) { X = X[..limit]; Y = Y[..limit]; }
-var shuffled = data_utils.shuffle(X, Y);
-X = (torch.Tensor)shuffled[0]; Y = (torch.Tensor)shuffled[1];
+(X, Y) = data_utils.shuffle(X, Y);
 Y = data_utils.to_categorical(Y, 10);
 Y_test = data_utils.to_categorical(Y_test, 10);
 

@@ -25,6 +25,9 @@ namespace KerasSharp.TFLearn;
 /// </summary>
 public sealed class TFLearnSummaries : Callback
 {
+    /// <summary>Reads its logs only inside its hooks.</summary>
+    public override bool KeepsBatchLogs => false;
+
     readonly TermLogger term;
     readonly string root, runId;
     readonly int verbose;
@@ -84,27 +87,39 @@ public sealed class TFLearnSummaries : Callback
         writer.Flush();
         if (verbose >= 3) model.CapturedOutputs = new Dictionary<Layer, Tensor>();
         finished = false;
+        term.StepComputed += OnStep;
+    }
+
+    /// <summary>
+    /// The scalars of a step, when the console has computed them (at its refreshes, snapshots and
+    /// the end of training): reading them here would force a read from the engine every step.
+    /// </summary>
+    void OnStep(TermStep s)
+    {
+        if (s.Step <= 1 || writer is null) return; // TFLearn writes nothing at step 1
+        var values = new List<KerasSharp.TensorBoard.Proto.Summary.Types.Value>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            values.Add(Summaries.Scalar(Scope(i) + "Loss", s.SmoothedLoss[i]));
+            values.Add(Summaries.Scalar(names[i] + "/Loss/raw", s.RawLoss[i]));
+            if (showMetric && !double.IsNaN(s.RawMetric[i]))
+            {
+                values.Add(Summaries.Scalar(Scope(i) + MetricName(i), s.SmoothedMetric[i]));
+                values.Add(Summaries.Scalar(Scope(i) + MetricName(i) + "/__raw_", s.RawMetric[i]));
+            }
+        }
+        writer.Write(s.Step, values.ToArray());
     }
 
     /// <inheritdoc />
     public override void on_train_batch_end(int batch, Logs logs)
     {
         long step = term.Step;
-        if (step <= 1 || writer is null) { ReleaseActivations(); return; } // TFLearn writes nothing at step 1
+        // Histograms read tensors, so verbose >= 1 reads from the engine every step, as TFLearn's summaries do.
+        if (verbose < 1 || step <= 1 || writer is null) { ReleaseActivations(); return; }
         var values = new List<KerasSharp.TensorBoard.Proto.Summary.Types.Value>();
-        for (int i = 0; i < names.Count; i++)
-        {
-            values.Add(Summaries.Scalar(Scope(i) + "Loss", term.SmoothedLoss[i]));
-            values.Add(Summaries.Scalar(names[i] + "/Loss/raw", term.RawLoss[i]));
-            if (showMetric)
-            {
-                values.Add(Summaries.Scalar(Scope(i) + MetricName(i), term.SmoothedAccuracy[i]));
-                values.Add(Summaries.Scalar(Scope(i) + MetricName(i) + "/__raw_", term.RawAccuracy[i]));
-            }
-        }
-        if (verbose >= 1)
-            foreach (var w in model.trainable_weights)
-                if (w.Value.grad is { } g) values.Add(Summaries.Histogram(VarName(w) + "/Gradients", g));
+        foreach (var w in model.trainable_weights)
+            if (w.Value.grad is { } g) values.Add(Summaries.Histogram(VarName(w) + "/Gradients", g));
         if (verbose >= 2)
             foreach (var w in model.trainable_weights) values.Add(Summaries.Histogram(VarName(w), w.Value));
         if (verbose >= 3 && model.CapturedOutputs is { } cap)
@@ -129,6 +144,7 @@ public sealed class TFLearnSummaries : Callback
     public override void on_epoch_end(int epoch, Logs logs)
     {
         if (writer is null) return;
+        term.Flush();
         for (int i = 0; i < names.Count; i++)
         {
             if (logs.TryGetValue("val_" + prefixes[i] + "loss", out var vl))
@@ -148,6 +164,8 @@ public sealed class TFLearnSummaries : Callback
     {
         if (finished || writer is null) return;
         finished = true;
+        term.Flush();
+        term.StepComputed -= OnStep;
         ReleaseActivations();
         model.CapturedOutputs = null;
         IOException? error = null;

@@ -28,6 +28,16 @@ public sealed class TFLearnTensor
     public Weight? W => Layer?.variables.FirstOrDefault(w => w.name == "kernel");
     /// <summary>The layer's bias (TFLearn's .b).</summary>
     public Weight? b => Layer?.variables.FirstOrDefault(w => w.name == "bias");
+    /// <summary>A highway layer's transform-gate weights (TFLearn's .W_t).</summary>
+    public Weight? W_t => Layer?.variables.FirstOrDefault(w => w.name == "W_T");
+    /// <summary>A highway layer's transform-gate bias (TFLearn's .b_t).</summary>
+    public Weight? b_t => Layer?.variables.FirstOrDefault(w => w.name == "b_T");
+    /// <summary>The name the input_data was given: its key in dictionary feeds.</summary>
+    internal string FeedName
+    {
+        get => InputOptions.TryGetValue(Input, out var o) ? o.FeedName : "InputData";
+        init => InputOptions.GetOrCreateValue(Input).FeedName = value;
+    }
     /// <summary>The input_data's preprocessing, if any.</summary>
     internal ImagePreprocessing? Preprocessing
     {
@@ -41,22 +51,9 @@ public sealed class TFLearnTensor
         init => InputOptions.GetOrCreateValue(Input).Augmentation = value;
     }
 
-    sealed class Options { public ImagePreprocessing? Preprocessing; public ImageAugmentation? Augmentation; }
+    sealed class Options { public ImagePreprocessing? Preprocessing; public ImageAugmentation? Augmentation; public string FeedName = "InputData"; }
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KerasTensor, Options> InputOptions = new();
 
     /// <summary>The shape, TFLearn style: [None, ...].</summary>
     public int?[] shape => Keras.shape;
-}
-
-/// <summary>The settings of one tflearn.regression call.</summary>
-internal sealed class Regression
-{
-    public required KerasTensor Output { get; init; }
-    public required Optimizer Optimizer { get; init; }
-    public required Loss Loss { get; init; }
-    public required bool Metric { get; init; }
-    public required bool BinaryMetric { get; init; }
-    public required int BatchSize { get; init; }
-    public required bool Shuffle { get; init; }
-    public required string OptimizerName { get; init; }
 }

@@ -240,7 +240,7 @@ public class TFLearnSemanticsTests
         Assert.Contains("Validation samples: 20", lines);
         var snapshots = lines.Select((l, i) => (l, i)).Where(p => p.l == "--" && p.i > 6).Select(p => lines[p.i - 1]).ToList();
         Assert.Equal(2, snapshots.Count); // steps 4 and 8 of 8
-        Assert.All(snapshots, l => Assert.Matches(@"^\| SGD \| epoch: 001 \| loss: \d\.\d{5} - binary_acc: \d\.\d{4} \| val_loss: \d\.\d{5} - val_acc: \d\.\d{4} -- iter: \d{2}/80$", l));
+        Assert.All(snapshots, l => Assert.Matches(@"^\| SGD \| epoch: 001 \| loss: \d\.\d{5} - binary_acc: \d\.\d{4} \| val_loss: \d\.\d{5} - val_binary_acc: \d\.\d{4} -- iter: \d{2}/80$", l));
         Assert.EndsWith("iter: 40/80", snapshots[0]);
         Assert.EndsWith("iter: 80/80", snapshots[1]);
     }

@@ -68,6 +68,14 @@ public abstract class Callback
     internal virtual bool UsesTrainBatchHooks =>
         Overrides(nameof(on_train_batch_end)) || Overrides(nameof(on_train_batch_begin)) || Overrides(nameof(on_batch_end)) || Overrides(nameof(on_batch_begin));
 
+    /// <summary>
+    /// Whether the callback may keep a batch's logs past its hook (KerasSharp's own, not Keras's):
+    /// true by default, as Keras allows a callback to keep the dict. The trainer then preserves each
+    /// step's values on the device before the next step changes them. A callback that reads its logs
+    /// only inside the hook returns false, and the trainer skips that copy.
+    /// </summary>
+    public virtual bool KeepsBatchLogs => true;
+
     /// <summary>Whether evaluate must build logs after each test batch: true when the callback overrides a test batch hook.</summary>
     internal virtual bool UsesTestBatchHooks => Overrides(nameof(on_test_batch_end)) || Overrides(nameof(on_test_batch_begin));
 
@@ -81,6 +89,8 @@ internal sealed class CallbackList
     public bool HasTerminateOnNaN => callbacks.Any(c => c is TerminateOnNaN);
     /// <summary>False when no callback overrides the per-batch hooks, so the trainer need not build batch logs.</summary>
     public bool WantsBatchEvents { get; }
+    /// <summary>True when a callback with batch hooks may keep a batch's logs past its hook.</summary>
+    public bool MayKeepBatchLogs { get; }
     /// <summary>False when no callback overrides the per-batch test hooks.</summary>
     public bool WantsTestBatchEvents { get; }
 
@@ -92,6 +102,7 @@ internal sealed class CallbackList
         foreach (var c in callbacks) c.Bind(model, p);
         WantsBatchEvents = callbacks.Any(c => c.UsesTrainBatchHooks);
         WantsTestBatchEvents = callbacks.Any(c => c.UsesTestBatchHooks);
+        MayKeepBatchLogs = callbacks.Any(c => (c.UsesTrainBatchHooks || c.UsesTestBatchHooks) && c.KeepsBatchLogs);
     }
 
     public void on_train_begin() { foreach (var c in callbacks) c.on_train_begin(); }

@@ -10,6 +10,9 @@ namespace KerasSharp.Callbacks;
 /// </summary>
 public sealed class ProgbarLogger : Callback
 {
+    /// <summary>Reads its logs only inside its hooks.</summary>
+    public override bool KeepsBatchLogs => false;
+
     readonly TextWriter output;
     readonly bool dynamic;
     int verbose, epochs;

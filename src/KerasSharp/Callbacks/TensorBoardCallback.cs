@@ -41,6 +41,9 @@ namespace KerasSharp.Callbacks;
 /// </summary>
 public sealed class TensorBoard : Callback
 {
+    /// <summary>Reads its logs only inside its hooks.</summary>
+    public override bool KeepsBatchLogs => false;
+
     readonly string requestedDir;
     readonly int histogramFreq;
     readonly bool writeGraph, writeImages, writeStepsPerSecond;

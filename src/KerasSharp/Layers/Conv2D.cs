@@ -128,7 +128,10 @@ public sealed class Conv2D : Layer
     public override Tensor call(Tensor[] inputs, bool training)
     {
         var x = inputs[0];
-        if (ChannelsLast) x = x.permute(0, 3, 1, 2);
+        // libtorch 2.10's CPU grouped convolution gives wrong results on a channels-last view when a
+        // group has one input channel (depthwise; measured against Keras): grouped convolutions get a
+        // channels-first copy. Ungrouped ones run on the view, with the engine's channels-last kernels.
+        if (ChannelsLast) x = groups > 1 ? x.permute(0, 3, 1, 2).contiguous() : x.permute(0, 3, 1, 2);
         long[] pad = { 0, 0 };
         if (padding == "same")
         {

@@ -46,6 +46,8 @@ public class Model : IDisposable
     public Optimizer? optimizer { get; private set; }
     /// <summary>The training configuration (null before compile).</summary>
     public TrainingConfig? Config { get; private set; }
+    /// <summary>compile's arguments as given, which save writes as Keras's compile_config (null before compile and after compile(TrainingConfig)).</summary>
+    internal Saving.CompileConfig? CompiledWith { get; private set; }
     /// <summary>The history of the last fit.</summary>
     public History? history { get; internal set; }
 
@@ -202,6 +204,7 @@ public class Model : IDisposable
         this.optimizer = optimizer ?? OptimizersApi.Get("rmsprop");
         if (loss is null) throw new ArgumentException($"Model \"{name}\": compile needs a loss, for example loss: \"mse\".");
         var compiled = CompileArguments.Resolve(this, loss, loss_weights, metrics, weighted_metrics);
+        CompiledWith = new Saving.CompileConfig(this.optimizer, loss, loss_weights, metrics, weighted_metrics);
         Config = new TrainingConfig(new List<TrainOp>
         {
             new TrainOp(this.optimizer, compiled.Losses, compiled.LossWeights, compiled.SharedMetrics, prefix: "", outputIndices: null)
@@ -228,6 +231,7 @@ public class Model : IDisposable
         var previous = Config;
         Config = config;
         FreeReplacedOptimizers(previous);
+        CompiledWith = null;
         optimizer = config.TrainOps[0].Optimizer;
     }
 

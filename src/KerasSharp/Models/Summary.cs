@@ -60,15 +60,15 @@ internal static class Summary
         if (layers.Count == 0) sb.Append(Rule('└', '─', '┴', '┘'));
         long trainable = model.trainable_weights.Sum(w => w.size);
         long nonTrainable = model.non_trainable_weights.Sum(w => w.size);
-        long optimizerParams = model.optimizer?.Variables.Sum(v => v.slots.Sum(s => s.numel())) ?? 0;
-        // Keras's optimizer.variables also hold the iteration counter (int64) and the learning rate (float32).
-        double optimizerBytes = optimizerParams * 4 + (optimizerParams > 0 ? 12 : 0);
-        if (optimizerParams > 0) optimizerParams += 2;
+        // Keras counts the optimizer's variables once it is built: the iteration counter (int32),
+        // the learning rate and the slots, 4 bytes each (see Saving.OptimizerState).
+        bool optimizerBuilt = model.optimizer is { } opt && Saving.OptimizerState.IsBuilt(opt);
+        var (optimizerParams, optimizerBytes) = optimizerBuilt ? Saving.OptimizerState.Size(model.optimizer!, model) : (0L, 0L);
         long total = trainable + nonTrainable + optimizerParams;
-        sb.Append($" Total params: {total.ToString("N0", CultureInfo.InvariantCulture)} ({Memory((trainable + nonTrainable) * 4 + optimizerBytes)})\n");
+        sb.Append($" Total params: {total.ToString("N0", CultureInfo.InvariantCulture)} ({Memory((trainable + nonTrainable) * 4.0 + optimizerBytes)})\n");
         sb.Append($" Trainable params: {trainable.ToString("N0", CultureInfo.InvariantCulture)} ({Memory(trainable * 4)})\n");
         sb.Append($" Non-trainable params: {nonTrainable.ToString("N0", CultureInfo.InvariantCulture)} ({Memory(nonTrainable * 4)})\n");
-        if (optimizerParams > 0) sb.Append($" Optimizer params: {optimizerParams.ToString("N0", CultureInfo.InvariantCulture)} ({Memory(optimizerBytes)})\n");
+        if (optimizerBuilt) sb.Append($" Optimizer params: {optimizerParams.ToString("N0", CultureInfo.InvariantCulture)} ({Memory(optimizerBytes)})\n");
         return sb.ToString();
     }
 
@@ -91,27 +91,41 @@ internal static class Summary
         return string.Join(", ", node.Inputs.Select(t => $"{t.Node.Layer.name}[0][0]"));
     }
 
-    /// <summary>Keras's readable_memory_size.</summary>
+    /// <summary>
+    /// Keras's readable_memory_size, with Python's "{:.2f}": the exact value rounded half to even
+    /// (1152 bytes is "1.12 KB"; .NET's "0.00" would round that tie up).
+    /// </summary>
     public static string Memory(double bytes)
     {
         string[] units = { "B", "KB", "MB", "GB", "TB", "PB" };
         foreach (var u in units)
         {
-            if (bytes / 1024 < 1) return bytes.ToString("0.00", CultureInfo.InvariantCulture) + " " + u;
+            if (bytes / 1024 < 1) return Fixed2(bytes) + " " + u;
             bytes /= 1024;
         }
-        return bytes.ToString("0.00", CultureInfo.InvariantCulture) + " PB";
+        return Fixed2(bytes) + " PB";
     }
 
+    // A byte count divided by powers of 1024 has few decimal digits, so the decimal conversion is exact at the ties that matter.
+    static string Fixed2(double v) => Math.Round((decimal)v, 2, MidpointRounding.ToEven).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// rich's word wrap with the table's "ellipsis" overflow: words fill a line while they fit; a
+    /// word longer than the width takes a line of its own, cut to width − 1 characters and "…".
+    /// </summary>
     static List<string> Wrap(string text, int width)
     {
         var lines = new List<string>();
         var line = "";
-        foreach (var word in text.Split(' '))
+        foreach (var w in text.Split(' '))
         {
-            var w = word;
-            while (w.Length > width) { if (line.Length > 0) { lines.Add(line); line = ""; } lines.Add(w[..width]); w = w[width..]; }
-            if (line.Length == 0) line = w;
+            if (w.Length > width)
+            {
+                if (line.Length > 0) lines.Add(line);
+                lines.Add(w[..(width - 1)] + "…");
+                line = "";
+            }
+            else if (line.Length == 0) line = w;
             else if (line.Length + 1 + w.Length <= width) line += " " + w;
             else { lines.Add(line); line = w; }
         }

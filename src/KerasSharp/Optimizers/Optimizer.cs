@@ -82,6 +82,9 @@ public abstract class Optimizer : IDisposable
         }
     }
 
+    /// <summary>True when the learning rate is a number (Keras then keeps it in a variable that files store); false for a schedule or a callable.</summary>
+    public bool has_constant_learning_rate => rate.Constant is not null;
+
     /// <summary>The schedule given as learning_rate, or null.</summary>
     public LearningRateSchedule? learning_rate_schedule => rate.Schedule;
 
@@ -455,9 +458,12 @@ public abstract class Optimizer : IDisposable
     public static void ClipByGlobalNorm(IReadOnlyList<Tensor> grads, double clip)
     {
         using var _ = torch.no_grad();
-        var norms = torch.stack(grads.Select(g => g.square().sum()).ToArray());
-        var global = norms.sum().sqrt();
-        var scale = clip / torch.maximum(global, torch.tensor(clip, device: global.device));
+        using var scope = torch.NewDisposeScope();
+        // ‖(‖g₁‖, …, ‖gₙ‖)‖ is the global norm; scale = clip / max(global, clip), all on the device.
+        var norms = new Tensor[grads.Count];
+        for (int i = 0; i < norms.Length; i++) norms[i] = torch.linalg.vector_norm(grads[i]);
+        var global = norms.Length == 1 ? norms[0] : torch.linalg.vector_norm(torch.stack(norms));
+        var scale = torch.full_like(global, clip).div_(global.clamp_min(clip));
         foreach (var g in grads) g.mul_(scale);
     }
 

@@ -1,30 +1,43 @@
 using System.Text.Json;
-using KerasSharp.Activations;
+using System.Text.Json.Nodes;
 using KerasSharp.Initializers;
 using KerasSharp.Layers;
-using KerasSharp.Losses;
-using KerasSharp.Metrics;
 using KerasSharp.Models;
-using KerasSharp.Optimizers;
-using KerasSharp.Regularizers;
 
 namespace KerasSharp.Saving;
 
 /// <summary>
-/// Rebuilds models from Keras 3 configs. Like Keras's safe_mode, it creates only classes from
+/// Rebuilds models from Keras configs: Keras 3's (config.json of a .keras file) and the legacy
+/// ones of .h5 files (Keras 3's model_config attribute, and tf.keras 2's with batch_input_shape,
+/// nested-list inbound nodes and layer lists). Like Keras's safe_mode, it creates only classes from
 /// KerasSharp's own registry (extended with <see cref="RegisterLayer"/>), and runs no code from the
-/// file. An unknown class is an error that names it.
+/// file. An unknown class is an error that names it; every config key is honoured or refused with
+/// an error naming the object, the key and the value.
 /// </summary>
-public static class Deserializer
+public static partial class Deserializer
 {
     static readonly Dictionary<string, Func<JsonElement, Layer>> layers = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a layer class that configs may name (the facade registers its own).</summary>
+    /// <summary>Adds a layer class that configs may name (the facade registers its own). The factory reads the config as it likes; prefer <see cref="RegisterLayerFromConfig"/>.</summary>
     public static void RegisterLayer(string className, Func<JsonElement, Layer> factory) { lock (layers) layers[className] = factory; }
+
+    /// <summary>
+    /// Adds a layer class read strictly, as KerasSharp's own layers are: <paramref name="fromConfig"/>
+    /// reads the keys it honours through the <see cref="ConfigReader"/>, and any key left unread is
+    /// refused with an error naming the layer, the key and the value.
+    /// </summary>
+    public static void RegisterLayerFromConfig(string className, Func<ConfigReader, Layer> fromConfig) =>
+        RegisterLayer(className, c =>
+        {
+            var reader = new ConfigReader(className, c);
+            var layer = fromConfig(reader);
+            reader.Done();
+            return layer;
+        });
     /// <summary>Adds an initializer class that configs may name.</summary>
     public static void RegisterInitializer(string className, Func<IReadOnlyDictionary<string, object?>, Initializer> factory) => InitializersApi.Register(className, factory);
 
-    // ----- JSON helpers -----
+    // ----- JSON helpers (also for registered factories) -----
     /// <summary>A member, or null when missing or JSON null.</summary>
     public static JsonElement? Get(JsonElement c, string key) =>
         c.ValueKind == JsonValueKind.Object && c.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
@@ -57,25 +70,13 @@ public static class Deserializer
     static Exception Unsupported(string kind, string name, IEnumerable<string> known) =>
         new NotSupportedException($"Unsupported {kind} class '{name}': KerasSharp cannot create it. Supported {kind} classes: {string.Join(", ", known.OrderBy(k => k, StringComparer.Ordinal))}.");
 
-    // ----- objects -----
-
-    /// <summary>An activation from a name or a serialized function.</summary>
-    public static ActivationFunction Activation(JsonElement? e) => e switch
+    static string Show(JsonElement v)
     {
-        null => ActivationsApi.Get("linear"),
-        { ValueKind: JsonValueKind.String } s => ActivationsApi.Get(s.GetString()),
-        { ValueKind: JsonValueKind.Object } o when Str(o, "config") is string n => ActivationsApi.Get(n),
-        { ValueKind: JsonValueKind.Object } o => ActivationsApi.Get(Str(o, "class_name")?.ToLowerInvariant()),
-        _ => throw new InvalidDataException($"Cannot read activation {e}."),
-    };
+        var s = v.GetRawText();
+        return s.Length > 80 ? s[..77] + "..." : s;
+    }
 
-    /// <summary>An initializer from a name or a serialized object (each class reads its own config).</summary>
-    public static Initializer? Initializer(JsonElement? e) =>
-        e is null || e.Value.ValueKind == JsonValueKind.Null ? null : InitializersApi.Instance.deserialize(e.Value);
-
-    /// <summary>A regularizer from a name or a serialized object (each class reads its own config).</summary>
-    public static Regularizer? Regularizer(JsonElement? e) =>
-        e is null || e.Value.ValueKind == JsonValueKind.Null ? null : RegularizersApi.Deserialize(e.Value);
+    // ----- layers -----
 
     // KerasSharp's own layer classes, each read by its own static FromConfig(ConfigReader), found once by reflection.
     static readonly Lazy<Dictionary<string, Func<ConfigReader, Layer>>> builtinLayers = new(() =>
@@ -104,7 +105,7 @@ public static class Deserializer
     /// <summary>A layer from {class_name, config}: every config key is honoured or refused.</summary>
     public static Layer Layer(JsonElement layer)
     {
-        string cls = Str(layer, "class_name") ?? throw new InvalidDataException("A layer config has no class_name.");
+        string cls = Str(layer, "class_name") ?? throw new InvalidDataException($"A layer config has no class_name: {Show(layer)}.");
         var c = Get(layer, "config") ?? throw new InvalidDataException($"Layer class '{cls}' has no config.");
         Layer l;
         if (builtinLayers.Value.TryGetValue(cls, out var fromConfig))
@@ -129,59 +130,185 @@ public static class Deserializer
         return l;
     }
 
-    /// <summary>A model from its serialized form (Sequential or Functional).</summary>
+    /// <summary>
+    /// A tf.keras 2 layer config made readable by Keras 3's rules (legacy/saving/saving_utils.py
+    /// model_from_config): "batch_input_shape" is taken out (the caller makes the input from it),
+    /// a one-element list axis becomes an int.
+    /// </summary>
+    static (JsonElement layer, int?[]? batchInputShape) Legacy(JsonElement layer)
+    {
+        var c = Get(layer, "config");
+        if (c is null || !(c.Value.TryGetProperty("batch_input_shape", out _) || c.Value.TryGetProperty("axis", out var ax) && ax.ValueKind == JsonValueKind.Array && ax.GetArrayLength() == 1))
+            return (layer, null);
+        var node = JsonNode.Parse(layer.GetRawText())!.AsObject();
+        var cfg = node["config"]!.AsObject();
+        int?[]? shape = null;
+        if (cfg["batch_input_shape"] is JsonArray bis && Str(layer, "class_name") != "InputLayer")
+        {
+            shape = bis.Select(d => d is null ? (int?)null : d.GetValue<int>()).ToArray();
+            cfg.Remove("batch_input_shape");
+        }
+        if (cfg["axis"] is JsonArray { Count: 1 } a) cfg["axis"] = a[0]!.GetValue<int>();
+        using var doc = JsonDocument.Parse(node.ToJsonString());
+        return (doc.RootElement.Clone(), shape);
+    }
+
+    // ----- models -----
+
+    /// <summary>
+    /// A model from its serialized form: Keras 3's {module, class_name, config, registered_name,
+    /// build_config, compile_config} (compile_config is read by <see cref="CompileConfig"/>), or a
+    /// legacy {class_name, config}.
+    /// </summary>
     public static Model Model(JsonElement root)
     {
-        string cls = Str(root, "class_name") ?? throw new InvalidDataException("The model config has no class_name.");
-        var c = Get(root, "config") ?? throw new InvalidDataException("The model config has no config.");
-        string? name = Str(c, "name");
-        var layerConfigs = Get(c, "layers") is { ValueKind: JsonValueKind.Array } arr ? arr.EnumerateArray().ToList() : new List<JsonElement>();
-        if (cls == "Sequential")
+        var top = new ConfigReader("model", root);
+        top.Ignore("module", "registered_name", "compile_config", "build_config");
+        string cls = top.Str("class_name") ?? throw new InvalidDataException("The model config has no class_name.");
+        var config = top.Raw("config") ?? throw new InvalidDataException($"The {cls} model config has no config.");
+        top.Done();
+        // A Sequential is built for build_config's input shape; a functional model is built from its graph (Keras writes null there).
+        int?[]? buildShape = null;
+        if (cls == "Sequential" && Get(root, "build_config") is { } bc)
         {
-            var seq = new Sequential(name: name);
-            foreach (var lc in layerConfigs) seq.add(Layer(lc));
-            if (!seq.built && Get(root, "build_config") is { } bc && Get(bc, "input_shape") is { ValueKind: JsonValueKind.Array } shp)
-                seq.build(shp.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? (int?)null : e.GetInt32()).ToArray());
-            return seq;
+            var build = new ConfigReader("Sequential build_config", bc);
+            buildShape = build.Shape("input_shape");
+            build.Done();
         }
-        if (cls != "Functional" && cls != "Model")
-            throw Unsupported("model", cls, new[] { "Sequential", "Functional" });
-        var byName = new Dictionary<string, Layer>(StringComparer.Ordinal);
-        var outputsOf = new Dictionary<string, KerasTensor>(StringComparer.Ordinal);
+        return cls switch
+        {
+            "Sequential" => SequentialModel(config, buildShape),
+            "Functional" or "Model" => FunctionalModel(config),
+            _ => throw Unsupported("model", cls, new[] { "Sequential", "Functional" }),
+        };
+    }
+
+    static void ModelBase(ConfigReader c)
+    {
+        c.Expect("trainable", v => v is null || v.Value.ValueKind == JsonValueKind.True, "true (a frozen model: set the layers' trainable instead)");
+        c.Expect("dtype", v => v is null || v.Value.ValueKind == JsonValueKind.String && v.Value.GetString() == "float32"
+            || v.Value.ValueKind == JsonValueKind.Object && Get(v.Value, "config") is { } dc && Str(dc, "name") == "float32", "float32");
+    }
+
+    static Sequential SequentialModel(JsonElement config, int?[]? buildShape)
+    {
+        // Keras 2.2 wrote a Sequential's config as the list of its layers.
+        List<JsonElement> layerConfigs;
+        string? name = null;
+        int?[]? buildInputShape = null;
+        if (config.ValueKind == JsonValueKind.Array) layerConfigs = config.EnumerateArray().ToList();
+        else
+        {
+            var c = new ConfigReader("Sequential", config);
+            name = c.Str("name");
+            ModelBase(c);
+            buildInputShape = c.Shape("build_input_shape");
+            layerConfigs = c.Raw("layers") is { ValueKind: JsonValueKind.Array } arr ? arr.EnumerateArray().ToList()
+                : throw new InvalidDataException($"Sequential '{name}': config has no 'layers' list.");
+            c.Done();
+        }
+        var seq = new Sequential(name: name);
         foreach (var lc in layerConfigs)
         {
-            var layer = Layer(lc);
-            string lname = Str(lc, "name") ?? layer.name;
-            byName[lname] = layer;
+            var (layerConfig, batchInputShape) = Legacy(lc);
+            if (batchInputShape is not null && seq.layers.Count == 0 && seq.InputLayer is null) seq.add(new InputLayer(batch_shape: batchInputShape));
+            seq.add(Layer(layerConfig));
+        }
+        var shape = buildShape ?? buildInputShape;
+        if (seq.InputLayer is null && shape is not null) seq.build(shape);
+        return seq;
+    }
+
+    static Model FunctionalModel(JsonElement config)
+    {
+        var c = new ConfigReader("Functional", config);
+        string? name = c.Str("name");
+        ModelBase(c);
+        var layerConfigs = c.Raw("layers") is { ValueKind: JsonValueKind.Array } arr ? arr.EnumerateArray().ToList()
+            : throw new InvalidDataException($"Functional '{name}': config has no 'layers' list.");
+        var inputRefs = c.Raw("input_layers") ?? throw new InvalidDataException($"Functional '{name}': config has no 'input_layers'.");
+        var outputRefs = c.Raw("output_layers") ?? throw new InvalidDataException($"Functional '{name}': config has no 'output_layers'.");
+        c.Done();
+        var outputsOf = new Dictionary<string, KerasTensor>(StringComparer.Ordinal);
+        foreach (var entry in layerConfigs)
+        {
+            var e = new ConfigReader("functional layer entry", entry);
+            e.Ignore("module", "registered_name", "class_name", "config", "build_config", "shared_object_id");
+            string lname = e.Str("name") ?? Str(Get(entry, "config") ?? default, "name") ?? throw new InvalidDataException($"A layer of functional '{name}' has no name: {Show(entry)}.");
+            var nodes = e.Raw("inbound_nodes") is { ValueKind: JsonValueKind.Array } n ? n.EnumerateArray().ToList() : new List<JsonElement>();
+            e.Done();
+            var layer = Layer(Legacy(entry).layer);
             if (layer is InputLayer il) { outputsOf[lname] = il.output; continue; }
-            var nodes = Get(lc, "inbound_nodes") is { ValueKind: JsonValueKind.Array } n ? n.EnumerateArray().ToList() : new List<JsonElement>();
-            if (nodes.Count != 1) throw new NotSupportedException($"Layer '{lname}' is called {nodes.Count} times in the graph; KerasSharp loads layers called exactly once.");
-            var args = Get(nodes[0], "args") ?? throw new InvalidDataException($"Layer '{lname}' has an inbound node without args.");
-            var inputs = TensorRefs(args).Select(r => outputsOf.TryGetValue(r, out var t) ? t : throw new InvalidDataException($"Layer '{lname}' takes the output of '{r}', which comes later or does not exist.")).ToArray();
+            if (nodes.Count != 1)
+                throw new NotSupportedException($"Layer '{lname}' is called {nodes.Count} times in the graph of '{name}'; KerasSharp loads layers called exactly once.");
+            var inputs = NodeInputs(nodes[0], lname, layer is RecurrentLayer).Select(r => outputsOf.TryGetValue(r, out var t) ? t
+                : throw new InvalidDataException($"Layer '{lname}' takes the output of '{r}', which comes later or does not exist.")).ToArray();
             outputsOf[lname] = layer.Apply(inputs);
         }
-        KerasTensor[] Refs(string key) => Get(c, key) is { ValueKind: JsonValueKind.Array } a
-            ? (a.GetArrayLength() > 0 && a[0].ValueKind == JsonValueKind.String ? new[] { a } : a.EnumerateArray().ToArray())
-                .Select(r => outputsOf[r[0].GetString()!]).ToArray()
-            : throw new InvalidDataException($"The functional config has no {key}.");
-        return new Model(Refs("input_layers"), Refs("output_layers"), name);
+        KerasTensor[] Refs(JsonElement refs, string key) => TensorTriples(refs, key).Select(r => outputsOf.TryGetValue(r, out var t) ? t
+            : throw new InvalidDataException($"Functional '{name}': {key} names layer '{r}', which the config does not define.")).ToArray();
+        return new Model(Refs(inputRefs, "input_layers"), Refs(outputRefs, "output_layers"), name);
     }
 
-    static IEnumerable<string> TensorRefs(JsonElement args)
+    /// <summary>input_layers/output_layers: one [name, 0, 0] triple (Keras 3 for one tensor) or a list of them.</summary>
+    static IEnumerable<string> TensorTriples(JsonElement refs, string key)
     {
-        foreach (var a in args.EnumerateArray())
-        {
-            if (a.ValueKind == JsonValueKind.Array) { foreach (var r in TensorRefs(a)) yield return r; continue; }
-            if (Get(a, "config") is { } tc && Get(tc, "keras_history") is { ValueKind: JsonValueKind.Array } h) yield return h[0].GetString()!;
-        }
+        if (refs.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"The functional config's {key} is {Show(refs)}; expected [layer_name, 0, 0] triples.");
+        var list = refs.GetArrayLength() > 0 && refs[0].ValueKind == JsonValueKind.String ? new[] { refs } : refs.EnumerateArray().ToArray();
+        foreach (var r in list) yield return HistoryName(r, key);
     }
 
-    /// <summary>An optimizer from its serialized form: each optimizer class reads its own config (see OptimizersApi.Deserialize).</summary>
-    public static Optimizer Optimizer(JsonElement e) => OptimizersApi.Deserialize(e);
+    /// <summary>The producing layer of a [layer_name, node_index, tensor_index] reference (each layer is called once and has one output).</summary>
+    static string HistoryName(JsonElement r, string where)
+    {
+        if (r.ValueKind != JsonValueKind.Array || r.GetArrayLength() < 3 || r[0].ValueKind != JsonValueKind.String)
+            throw new InvalidDataException($"{where}: tensor reference {Show(r)} is not [layer_name, node_index, tensor_index].");
+        string n = r[0].GetString()!;
+        if (r[1].ValueKind != JsonValueKind.Number || r[1].GetInt32() != 0 || r[2].ValueKind != JsonValueKind.Number || r[2].GetInt32() != 0)
+            throw new NotSupportedException($"{where}: tensor reference {Show(r)} names call {r[1].GetRawText()}, output {r[2].GetRawText()} of layer '{n}'; KerasSharp loads layers called once, with one output.");
+        return n;
+    }
 
-    /// <summary>A loss from a name or its serialized form (each class reads its own config).</summary>
-    public static Loss Loss(JsonElement e) => LossesApi.Instance.deserialize(e);
-
-    /// <summary>A metric from a name or its serialized form (each class reads its own config).</summary>
-    public static Metric Metric(JsonElement e) => MetricsApi.Instance.deserialize(e);
+    /// <summary>
+    /// The layers whose outputs a call takes: Keras 3's {"args": [...], "kwargs": {...}} with
+    /// __keras_tensor__ entries, or tf.keras 2's [[name, node, tensor, kwargs], ...].
+    /// </summary>
+    static List<string> NodeInputs(JsonElement node, string layerName, bool recurrent = false)
+    {
+        var result = new List<string>();
+        if (node.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var r in node.EnumerateArray())
+            {
+                result.Add(HistoryName(r, $"Layer '{layerName}'"));
+                if (r.GetArrayLength() > 3 && r[3].ValueKind == JsonValueKind.Object && r[3].EnumerateObject().Any())
+                    throw new NotSupportedException($"Layer '{layerName}' is called with arguments {Show(r[3])}; KerasSharp loads calls on tensors only.");
+            }
+            return result;
+        }
+        var n = new ConfigReader($"inbound node of layer '{layerName}'", node);
+        var args = n.Raw("args") ?? throw new InvalidDataException($"Layer '{layerName}' has an inbound node without args.");
+        if (n.Raw("kwargs") is { } kw)
+            foreach (var p in kw.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null) continue;
+                // Keras records an RNN's default training=False in its node; it changes nothing there.
+                if (p.Name == "training" && p.Value.ValueKind == JsonValueKind.False && recurrent) continue;
+                throw new NotSupportedException($"Layer '{layerName}' is called with the keyword input '{p.Name}' = {Show(p.Value)}, which KerasSharp's functional models do not carry; " +
+                    "loading the model without it would compute something else. KerasSharp loads calls on tensors only.");
+            }
+        n.Done();
+        void Walk(JsonElement a)
+        {
+            if (a.ValueKind == JsonValueKind.Array) { foreach (var x in a.EnumerateArray()) Walk(x); return; }
+            if (Str(a, "class_name") == "__keras_tensor__" && Get(a, "config") is { } tc && Get(tc, "keras_history") is { } h)
+            {
+                result.Add(HistoryName(h, $"Layer '{layerName}'"));
+                return;
+            }
+            throw new NotSupportedException($"Layer '{layerName}' is called with the argument {Show(a)}; KerasSharp loads calls on tensors only.");
+        }
+        Walk(args);
+        return result;
+    }
 }

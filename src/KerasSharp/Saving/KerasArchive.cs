@@ -6,13 +6,16 @@ using KerasSharp.Models;
 namespace KerasSharp.Saving;
 
 /// <summary>
-/// The .keras format of Keras 3: a zip of metadata.json, config.json and model.weights.h5 (or
-/// model.weights.npz). Files are written to a temporary name in the same folder, then renamed, so
-/// a crash mid-save leaves the previous file whole. Loading refuses zip entries with ".." or
-/// absolute paths and archives whose uncompressed size is absurd.
+/// The .keras format of Keras 3: a zip of metadata.json, config.json and model.weights.h5. Files
+/// are written to a temporary name in the same folder, then renamed, so a crash mid-save leaves the
+/// previous file whole. Loading refuses zip entries with ".." or absolute paths and archives whose
+/// uncompressed size is absurd. Paths ending in .h5 or .hdf5 are the legacy format (<see cref="LegacyH5"/>).
 /// </summary>
 public static class KerasArchive
 {
+    /// <summary>The Keras version whose files KerasSharp writes and reads: metadata.json's keras_version.</summary>
+    public const string KerasVersion = "3.15.1";
+
     /// <summary>The largest uncompressed archive accepted (4 GiB).</summary>
     public const long MaxUncompressedBytes = 4L << 30;
 
@@ -34,18 +37,26 @@ public static class KerasArchive
         }
     }
 
-    /// <summary>Saves a model (Keras's model.save).</summary>
+    static bool IsLegacyH5(string path) => path.EndsWith(".h5", StringComparison.Ordinal) || path.EndsWith(".hdf5", StringComparison.Ordinal);
+
+    /// <summary>Saves a model (Keras's model.save): a .keras archive, or for a path ending in .h5/.hdf5 the legacy format, with Keras's warning.</summary>
     public static void Save(Model model, string path, bool overwrite, bool includeOptimizer, bool requireExtension = true)
     {
-        if (requireExtension && !path.EndsWith(".keras", StringComparison.Ordinal))
-            throw new ArgumentException($"Invalid filepath argument: expected a `.keras` extension. Received: filepath={path}");
+        if (requireExtension && !path.EndsWith(".keras", StringComparison.Ordinal) && !IsLegacyH5(path))
+            throw new ArgumentException($"Invalid filepath extension for saving. Please add either a `.keras` extension for the native Keras format (recommended) or a `.h5` extension. Received: filepath={path}.");
         if (!overwrite && File.Exists(path)) throw new IOException($"'{path}' exists and overwrite is false.");
         if (!model.built) throw new InvalidOperationException($"Model \"{model.name}\" is not built yet (it has no weights); build it, or fit it once, before saving.");
-        string config = JsonSerializer.Serialize(ModelConfig.Serialize(model, includeCompile: includeOptimizer));
+        if (requireExtension && IsLegacyH5(path))
+        {
+            Console.Error.WriteLine(LegacyH5.Warning);
+            LegacyH5.Save(model, path, includeOptimizer);
+            return;
+        }
+        string config = PythonJson.Serialize(ModelConfig.Serialize(model, includeCompile: includeOptimizer));
         string metadata = JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["keras_version"] = "3.16.0",
-            ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss"),
+            ["keras_version"] = KerasVersion,
+            ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         });
         WriteAtomically(path, tmp =>
         {
@@ -93,11 +104,16 @@ public static class KerasArchive
     static ZipArchiveEntry Entry(ZipArchive zip, string name, string path) =>
         zip.GetEntry(name) ?? throw new InvalidDataException($"'{path}' is not a complete .keras file: the entry '{name}' is missing.");
 
-    /// <summary>Loads a model (keras.models.load_model).</summary>
+    /// <summary>Loads a model (keras.models.load_model): a .keras archive, or a legacy .h5/.hdf5 file.</summary>
     public static Model Load(string path, bool compile, bool requireExtension = true)
     {
+        if (requireExtension && IsLegacyH5(path))
+        {
+            if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
+            return LegacyH5.Load(path, compile);
+        }
         if (requireExtension && !path.EndsWith(".keras", StringComparison.Ordinal))
-            throw new ArgumentException($"Invalid filename: expected a `.keras` extension. Received: filepath={path}");
+            throw new ArgumentException($"File format not supported: filepath={path}. Keras 3 only supports V3 `.keras` files, legacy H5 format files (`.h5` extension).");
         if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
         using var zip = OpenChecked(path);
         string json;
@@ -108,18 +124,7 @@ public static class KerasArchive
         using (doc)
         {
             var model = Deserializer.Model(doc.RootElement);
-            if (compile && Deserializer.Get(doc.RootElement, "compile_config") is { } cc)
-            {
-                var opt = Deserializer.Get(cc, "optimizer") is { } o ? Deserializer.Optimizer(o) : null;
-                object? loss = Deserializer.Get(cc, "loss") switch
-                {
-                    { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Select(Deserializer.Loss).ToArray(),
-                    { } l => Deserializer.Loss(l),
-                    null => null,
-                };
-                var metrics = Deserializer.Get(cc, "metrics") is { ValueKind: JsonValueKind.Array } m ? m.EnumerateArray().Select(x => (object)Deserializer.Metric(x)).ToList() : null;
-                if (loss is not null) model.compile(optimizer: opt, loss: loss, metrics: metrics);
-            }
+            if (compile && Deserializer.Get(doc.RootElement, "compile_config") is { } cc) CompileConfig.Apply(model, cc);
             LoadWeightsFrom(zip, model, path, loadOptimizer: compile);
             return model;
         }
@@ -137,22 +142,17 @@ public static class KerasArchive
             }
             finally { File.Delete(tmp); }
         }
-        else if (zip.GetEntry("model.weights.npz") is { } npz)
-        {
-            using var ms = new MemoryStream();
-            using (var s = npz.Open()) s.CopyTo(ms);
-            ms.Position = 0;
-            var store = NpzWeights.Read(ms, path);
-            WeightsStore.Apply(model, store.ContainsKey, p => store[p], loadOptimizer, path);
-        }
-        else throw new InvalidDataException($"'{path}' is not a complete .keras file: it holds neither model.weights.h5 nor model.weights.npz.");
+        else if (zip.GetEntry("model.weights.npz") is not null)
+            throw new NotSupportedException($"'{path}' holds its weights as model.weights.npz (Keras's weights_format=\"npz\"). KerasSharp does not read that variant: " +
+                "Keras 3.15.1 writes it as pickled Python objects and cannot read it back itself (np.load with allow_pickle=False). Save the model with Keras's default weights format (model.weights.h5).");
+        else throw new InvalidDataException($"'{path}' is not a complete .keras file: the entry 'model.weights.h5' is missing.");
     }
 
     /// <summary>Keras's save_weights: a .weights.h5 file with the model's (and optimizer's) variables.</summary>
     public static void SaveWeights(Model model, string path, bool overwrite)
     {
         if (!path.EndsWith(".weights.h5", StringComparison.Ordinal))
-            throw new ArgumentException($"Invalid `filepath` argument: expected a `.weights.h5` extension. Received: filepath={path}");
+            throw new ArgumentException($"The filename must end in `.weights.h5`. Received: filepath={path}");
         if (!overwrite && File.Exists(path)) throw new IOException($"'{path}' exists and overwrite is false.");
         WriteAtomically(path, tmp => WeightsStore.WriteH5(model, tmp, includeOptimizer: true));
     }
@@ -163,21 +163,17 @@ public static class KerasArchive
         return f.ReadByte() == 'P' && f.ReadByte() == 'K';
     }
 
-    /// <summary>Keras's load_weights: from a .weights.h5 or a .keras file.</summary>
+    /// <summary>Keras's load_weights: from a .weights.h5 file, a .keras file, or a legacy .h5 file (full model or weights only).</summary>
     public static void LoadWeights(Model model, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No weights file at '{path}'.", path);
-        if (path.EndsWith(".weights.h5", StringComparison.Ordinal))
-        {
-            try { WeightsStore.ReadH5(model, path, loadOptimizer: true, path); }
-            catch (Exception e) when (e is not InvalidDataException and not NotSupportedException)
-            { throw new InvalidDataException($"'{path}' is not a readable HDF5 weights file: {e.Message}", e); }
-        }
+        if (path.EndsWith(".weights.h5", StringComparison.Ordinal)) WeightsStore.ReadH5(model, path, loadOptimizer: true, path);
         else if (path.EndsWith(".keras", StringComparison.Ordinal) || IsZip(path))
         {
             using var zip = OpenChecked(path);
             LoadWeightsFrom(zip, model, path, loadOptimizer: true);
         }
-        else throw new ArgumentException($"load_weights needs a .weights.h5 or .keras file, received '{path}'.");
+        else if (IsLegacyH5(path)) LegacyH5.LoadWeights(model, path);
+        else throw new ArgumentException($"File format not supported: filepath={path}. Keras 3 only supports V3 `.keras` and `.weights.h5` files, or legacy H5 format files (`.h5` extension).");
     }
 }

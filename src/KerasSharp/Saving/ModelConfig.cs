@@ -1,14 +1,23 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using KerasSharp.Layers;
 using KerasSharp.Models;
 
 namespace KerasSharp.Saving;
 
-/// <summary>Keras 3's model config (the JSON in config.json and in TensorBoard's graph_keras_model summary).</summary>
+/// <summary>Keras 3's model config (the JSON in config.json and in TensorBoard's graph_keras_model summary), as Keras 3.15.1 writes it.</summary>
 public static class ModelConfig
 {
-    /// <summary>A layer as {module, class_name, config, registered_name}.</summary>
+    /// <summary>Keras's DTypePolicy("float32") in serialized form.</summary>
+    public static Dictionary<string, object?> Float32Policy() => new()
+    {
+        ["module"] = "keras", ["class_name"] = "DTypePolicy", ["config"] = new Dictionary<string, object?> { ["name"] = "float32" }, ["registered_name"] = null,
+    };
+
+    /// <summary>
+    /// A layer as {module, class_name, config, registered_name, build_config}. Keras writes a
+    /// build_config only for the layers that build something (those with weights, and the merge
+    /// layers): the input shape, or for a merge layer the list of its input shapes.
+    /// </summary>
     public static Dictionary<string, object?> Layer(Layer layer, Dictionary<string, object?>? extra = null)
     {
         var d = new Dictionary<string, object?>
@@ -18,19 +27,21 @@ public static class ModelConfig
             ["config"] = layer.get_config(),
             ["registered_name"] = null,
         };
-        if (layer.BuiltInputShapes is { } shapes && layer is not InputLayer)
-            d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes[0] };
+        if (layer.BuiltInputShapes is { Count: > 0 } shapes && layer is not InputLayer && (layer is Merge || layer.variables.Count > 0))
+            d["build_config"] = new Dictionary<string, object?> { ["input_shape"] = layer is Merge || shapes.Count > 1 ? shapes.ToList() : shapes[0] };
         if (extra is not null) foreach (var kv in extra) d[kv.Key] = kv.Value;
         return d;
     }
 
-    /// <summary>Sequential's config: name, trainable, and its layers (an InputLayer first when built).</summary>
+    /// <summary>Sequential's config: name, trainable, dtype, its layers (an InputLayer first when built) and build_input_shape.</summary>
     public static Dictionary<string, object?> Sequential(Sequential model)
     {
         var layers = new List<object?>();
         if (model.InputLayer is { } il) layers.Add(Layer(il));
         foreach (var l in model.layers) layers.Add(Layer(l));
-        return new() { ["name"] = model.name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers };
+        var c = new Dictionary<string, object?> { ["name"] = model.name, ["trainable"] = true, ["dtype"] = Float32Policy(), ["layers"] = layers };
+        if (model.InputLayer is { } input) c["build_input_shape"] = input.BatchInputShape;
+        return c;
     }
 
     /// <summary>A functional model's config, with Keras 3's inbound_nodes.</summary>
@@ -47,7 +58,8 @@ public static class ModelConfig
                     ["class_name"] = "__keras_tensor__",
                     ["config"] = new Dictionary<string, object?> { ["shape"] = t.shape, ["dtype"] = "float32", ["keras_history"] = new object?[] { t.Node.Layer.name, 0, 0 } },
                 }).ToList();
-                nodes.Add(new Dictionary<string, object?> { ["args"] = node.Inputs.Count == 1 ? args : new List<object?> { args }, ["kwargs"] = new Dictionary<string, object?>() });
+                // One tensor is the call's argument; a merge layer's tensors are one list argument.
+                nodes.Add(new Dictionary<string, object?> { ["args"] = l is Merge || node.Inputs.Count > 1 ? new List<object?> { args } : args, ["kwargs"] = new Dictionary<string, object?>() });
             }
             var d = Layer(l);
             d["name"] = l.name;
@@ -55,18 +67,23 @@ public static class ModelConfig
             layers.Add(d);
         }
         object? Ref(KerasTensor t) => new object?[] { t.Node.Layer.name, 0, 0 };
-        // Keras 3 writes a list of [layer, node, tensor] triples, even for one input or output.
+        // Keras 3.15 writes one [layer, node, tensor] triple for a single input or output, a list of triples for several.
+        object? Refs(IReadOnlyList<KerasTensor> ts) => ts.Count == 1 ? Ref(ts[0]) : ts.Select(Ref).ToList();
         return new()
         {
             ["name"] = model.name,
             ["trainable"] = true,
             ["layers"] = layers,
-            ["input_layers"] = model.inputs.Select(Ref).ToList(),
-            ["output_layers"] = model.outputs.Select(Ref).ToList(),
+            ["input_layers"] = Refs(model.inputs),
+            ["output_layers"] = Refs(model.outputs),
         };
     }
 
-    /// <summary>The model as Keras serializes it: module, class_name, config, registered_name, build_config (and compile_config).</summary>
+    /// <summary>
+    /// The model as Keras serializes it: module, class_name, config, registered_name, build_config,
+    /// and with <paramref name="includeCompile"/> compile_config (compile's arguments; an empty
+    /// object when the model is not compiled, as Keras writes it).
+    /// </summary>
     public static Dictionary<string, object?> Serialize(Model model, bool includeCompile)
     {
         var d = new Dictionary<string, object?>
@@ -75,28 +92,14 @@ public static class ModelConfig
             ["class_name"] = model.class_name,
             ["config"] = model.get_config(),
             ["registered_name"] = model is Sequential ? null : "Functional",
-            ["build_config"] = new Dictionary<string, object?> { ["input_shape"] = model.inputs.Count == 1 ? model.inputs[0].shape : model.inputs.Select(i => i.shape).ToList() },
+            // A functional model is built from its graph: Keras writes no input shape for it.
+            ["build_config"] = new Dictionary<string, object?> { ["input_shape"] = model is Sequential s ? s.InputLayer?.BatchInputShape : null },
         };
-        if (includeCompile && model.Config is { TrainOps.Count: 1 } cfg && cfg.TrainOps[0].Prefix == "")
-        {
-            var op = cfg.TrainOps[0];
-            d["compile_config"] = new Dictionary<string, object?>
-            {
-                ["optimizer"] = new Dictionary<string, object?> { ["module"] = "keras.optimizers", ["class_name"] = op.Optimizer.class_name, ["config"] = op.Optimizer.get_config(), ["registered_name"] = null },
-                ["loss"] = op.Losses.Count == 1 ? LossObject(op.Losses[0]) : op.Losses.Select(LossObject).ToList(),
-                ["loss_weights"] = op.LossWeights,
-                ["metrics"] = op.Metrics.Count == 0 ? null : op.Metrics.Select(m => (object?)m.name).ToList(),
-                ["weighted_metrics"] = null,
-                ["run_eagerly"] = false,
-                ["steps_per_execution"] = 1,
-                ["jit_compile"] = false,
-            };
-        }
+        if (includeCompile)
+            d["compile_config"] = (model.CompiledWith ?? CompileConfig.FromTrainingConfig(model))?.Serialize() ?? new Dictionary<string, object?>();
         return d;
     }
 
-    static object LossObject(Losses.Loss l) => new Dictionary<string, object?> { ["module"] = "keras.losses", ["class_name"] = l.class_name, ["config"] = l.get_config(), ["registered_name"] = null };
-
     /// <summary>The model as Keras's JSON.</summary>
-    public static string ToJson(Model model) => JsonSerializer.Serialize(Serialize(model, includeCompile: false));
+    public static string ToJson(Model model) => PythonJson.Serialize(Serialize(model, includeCompile: false));
 }

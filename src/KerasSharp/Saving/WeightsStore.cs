@@ -2,16 +2,16 @@ using KerasSharp.Layers;
 using KerasSharp.Models;
 using PureHDF;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace KerasSharp.Saving;
 
 /// <summary>
 /// The weights of a model laid out as Keras 3's H5IOStore writes them (saving_lib.py): a "vars" group
-/// per saveable; the model's layers under "layers/&lt;snake_case class name&gt;[_n]/vars/&lt;i&gt;" in
-/// layer order (Sequential leaves out its InputLayer); the optimizer under "optimizer/vars/&lt;i&gt;"
-/// (iterations, learning_rate, then each trainable variable's slots). Tensors are in Keras's layout
-/// (Dense [in, out], Conv2D [kh, kw, in, out]).
+/// per saveable, with the saveable's name as its "name" attribute; the model's layers under
+/// "layers/&lt;snake_case class name&gt;[_n]/vars/&lt;i&gt;" in layer order (a Sequential leaves out
+/// its InputLayer, a functional model lists its InputLayers); the optimizer under
+/// "optimizer/vars/&lt;i&gt;" in Keras's order (see <see cref="OptimizerState"/>). Tensors are in
+/// Keras's layout (Dense [in, out], Conv2D [kh, kw, in/groups, filters]).
 /// </summary>
 public static class WeightsStore
 {
@@ -22,14 +22,20 @@ public static class WeightsStore
         var result = new List<(Layer, string)>();
         foreach (var l in model.layers)
         {
-            string n = Layer.SnakeCase(l.GetType().Name == "Activation" ? "Activation" : l.class_name);
+            string n = Layer.SnakeCase(l.class_name);
             if (used.TryGetValue(n, out int k)) { used[n] = k + 1; n = $"{n}_{k + 1}"; } else used[n] = 0;
             result.Add((l, "layers/" + n));
         }
         return result;
     }
 
-    /// <summary>Everything to store: path → (shape, float32 values) or int64 scalars.</summary>
+    /// <summary>
+    /// The group that holds a layer's variables: "&lt;layer path&gt;/vars", or, for the recurrent
+    /// layers, whose variables Keras keeps in their cell, "&lt;layer path&gt;/cell/vars".
+    /// </summary>
+    public static string VarsPath(Layer layer, string layerPath) => layer is RecurrentLayer ? $"{layerPath}/cell/vars" : $"{layerPath}/vars";
+
+    /// <summary>Everything to store: path → (shape, values): float[] for weights and slots, int[] for the iteration counter.</summary>
     public static List<(string path, long[] shape, Array data)> Collect(Model model, bool includeOptimizer)
     {
         var items = new List<(string, long[], Array)>();
@@ -39,28 +45,22 @@ public static class WeightsStore
             foreach (var w in layer.variables)
             {
                 using var t = w.ToKeras();
-                items.Add(($"{path}/vars/{i++}", t.shape, t.to(float32).data<float>().ToArray()));
+                using var f = t.to(torch.float32);
+                items.Add(($"{VarsPath(layer, path)}/{i++}", t.shape, f.data<float>().ToArray()));
             }
         }
-        if (includeOptimizer && model.optimizer is { } opt && opt.Variables.Any())
+        if (includeOptimizer && model.optimizer is { } opt)
         {
             int i = 0;
-            items.Add(($"optimizer/vars/{i++}", Array.Empty<long>(), new long[] { opt.iterations }));
-            items.Add(($"optimizer/vars/{i++}", Array.Empty<long>(), new float[] { (float)opt.learning_rate }));
-            foreach (var (variable, slot) in opt.KerasSlotOrder(model.trainable_weights.Select(w => w.Value).ToList()))
-            {
-                using var c = opt.SlotsFor(variable)[slot].detach().cpu().contiguous();
-                items.Add(($"optimizer/vars/{i++}", c.shape, c.data<float>().ToArray()));
-            }
-            foreach (var extra in opt.ExtraState) items.Add(($"optimizer/vars/{i++}", Array.Empty<long>(), new float[] { (float)extra }));
+            foreach (var v in OptimizerState.Read(opt, model)) items.Add(($"optimizer/vars/{i++}", v.shape, v.data));
         }
         return items;
     }
 
-    /// <summary>Writes the H5 file (root "vars" groups included, as Keras writes them).</summary>
+    /// <summary>Writes the H5 file as Keras does: a "vars" group per layer, the optimizer's, the model's own (empty).</summary>
     public static void WriteH5(Model model, string path, bool includeOptimizer, IReadOnlyDictionary<string, Array>? extra = null)
     {
-        var root = new H5File { ["vars"] = new H5Group() };
+        var root = new H5File { ["vars"] = new H5Group { Attributes = new() { ["name"] = model.name } } };
         H5Group Group(string p)
         {
             H5Group g = root;
@@ -71,7 +71,8 @@ public static class WeightsStore
             }
             return g;
         }
-        foreach (var (layer, lp) in LayerPaths(model)) Group(lp + "/vars");
+        foreach (var (layer, lp) in LayerPaths(model)) { if (layer is RecurrentLayer) Group(lp + "/vars"); Group(VarsPath(layer, lp)).Attributes = new() { ["name"] = layer.name }; }
+        if (includeOptimizer && model.optimizer is { } opt) Group("optimizer/vars").Attributes = new() { ["name"] = opt.name };
         foreach (var (p, shape, data) in Collect(model, includeOptimizer))
         {
             int slash = p.LastIndexOf('/');
@@ -80,7 +81,7 @@ public static class WeightsStore
             g[p[(slash + 1)..]] = data switch
             {
                 float[] f => new H5Dataset(f, fileDims: dims),
-                long[] l => new H5Dataset(l, fileDims: dims),
+                int[] n => new H5Dataset(n, fileDims: dims),
                 _ => throw new InvalidOperationException("unexpected weight type"),
             };
         }
@@ -98,79 +99,58 @@ public static class WeightsStore
         root.Write(path);
     }
 
-    /// <summary>Reads an H5 weights file into the model (and optimizer), checking every shape.</summary>
+    /// <summary>Reads an H5 weights file into the model (and optimizer), checking every count and shape.</summary>
+    /// <param name="model">The model, built.</param>
+    /// <param name="path">The .h5 file on disk.</param>
+    /// <param name="loadOptimizer">Whether to restore the optimizer's state when the file has it.</param>
+    /// <param name="displayName">The name errors give for the file (the .keras archive it came from).</param>
     public static void ReadH5(Model model, string path, bool loadOptimizer, string displayName)
     {
-        using var f = H5File.OpenRead(path);
-        Func<string, bool> exists = p => LinkExists(f, p);
-        Func<string, (long[] shape, float[] data)> read = p =>
-        {
-            var ds = f.Dataset(p);
-            var shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
-            float[] data = ds.Type.Class == H5DataTypeClass.FloatingPoint
-                ? (ds.Type.Size == 8 ? ds.Read<double[]>().Select(v => (float)v).ToArray() : ds.Read<float[]>())
-                : ds.Read<long[]>().Select(v => (float)v).ToArray();
-            return (shape, data);
-        };
-        Apply(model, exists, read, loadOptimizer, displayName);
+        using var f = H5Reader.Open(path, displayName);
+        Apply(model, f, loadOptimizer);
     }
 
-    static bool LinkExists(IH5Group f, string p)
+    /// <summary>
+    /// Assigns the stored values to the model. Each layer must find as many values as it has
+    /// weights, each of its weight's shape (Keras's load_own_variables). The optimizer is restored
+    /// when the store holds its state: it is built first (Keras builds it when compiling a loaded
+    /// model; KerasSharp builds it here too, so that load_weights into a freshly compiled model
+    /// resumes training where it stopped). A store with another number of optimizer variables is
+    /// skipped with Keras's warning; a slot of another shape is an error.
+    /// </summary>
+    public static void Apply(Model model, H5Reader f, bool loadOptimizer)
     {
-        IH5Group g = f;
-        var parts = p.Split('/');
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (!g.LinkExists(parts[i])) return false;
-            if (i < parts.Length - 1) g = g.Group(parts[i]);
-        }
-        return true;
-    }
-
-    /// <summary>Assigns stored values to the model, from any store (H5 or npz).</summary>
-    public static void Apply(Model model, Func<string, bool> exists, Func<string, (long[] shape, float[] data)> read, bool loadOptimizer, string displayName)
-    {
+        string name = f.DisplayName;
         foreach (var (layer, lp) in LayerPaths(model))
         {
             var vars = layer.variables;
+            string group = VarsPath(layer, lp);
+            if (!f.IsGroup(group) && f.IsGroup(VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"))))
+                group = VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"));
+            int stored = f.IsGroup(group) ? f.Children(group).Count : 0;
+            if (stored != vars.Count)
+                throw new InvalidDataException($"'{name}': layer '{layer.name}' ({layer.class_name}) expected {vars.Count} variables, but received {stored} variables during loading " +
+                    $"(at '{group}'). Expected: [{string.Join(", ", vars.Select(v => v.name))}].");
             for (int i = 0; i < vars.Count; i++)
             {
-                string p = $"{lp}/vars/{i}";
-                if (!exists(p))
-                    throw new InvalidDataException($"'{displayName}' has no weight '{p}' for layer '{layer.name}' ({layer.class_name}), which has {vars.Count} weights.");
-                var (shape, data) = read(p);
+                string p = $"{group}/{i}";
+                if (!f.Exists(p))
+                    throw new InvalidDataException($"'{name}' has no weight '{p}' for layer '{layer.name}' ({layer.class_name}), which has {vars.Count} weights.");
+                var (shape, data) = f.Floats(p);
                 var want = vars[i].shape;
                 if (!want.SequenceEqual(shape))
-                    throw new InvalidDataException($"'{displayName}': weight '{p}' of layer '{layer.name}' has shape {Utils.Shapes.Format(shape)}, the model expects {Utils.Shapes.Format(want)}.");
-                vars[i].Assign(torch.tensor(data, shape));
+                    throw new InvalidDataException($"'{name}': weight '{p}' of layer '{layer.name}' has shape {Utils.Shapes.Format(shape)}, the model expects {Utils.Shapes.Format(want)}.");
+                using var t = torch.tensor(data, shape);
+                vars[i].Assign(t);
             }
         }
-        if (!loadOptimizer || model.optimizer is not { } opt || !exists("optimizer/vars/0")) return;
-        int k = 2;
-        // Read every slot first; assign only if all fit, so that an optimizer of another layout
-        // (another class, or an optimizer never built) leaves fresh state instead of half a state.
-        var order = opt.KerasSlotOrder(model.trainable_weights.Select(w => w.Value).ToList()).ToList();
-        var values = new List<(Tensor target, torch.Tensor value)>();
-        foreach (var (variable, slot) in order)
-        {
-            string p = $"optimizer/vars/{k++}";
-            var target = opt.SlotsFor(variable)[slot];
-            if (!exists(p)) { Console.Error.WriteLine($"KerasSharp: '{displayName}' holds no optimizer state for this model ('{p}' is missing); the optimizer starts fresh."); return; }
-            var (shape, data) = read(p);
-            if (!target.shape.SequenceEqual(shape))
-            {
-                Console.Error.WriteLine($"KerasSharp: '{displayName}': optimizer variable '{p}' has shape {Utils.Shapes.Format(shape)}, {opt.class_name} expects {Utils.Shapes.Format(target.shape)}; the weights are loaded, the optimizer starts fresh.");
-                return;
-            }
-            values.Add((target, torch.tensor(data, shape)));
-        }
-        using (torch.no_grad())
-            foreach (var (target, value) in values) target.copy_(value.to(target.device));
-        opt.iterations = (long)read("optimizer/vars/0").data[0];
-        // Keras stores the learning rate as float32: keep the compiled (double) value when it is the same float32.
-        if (exists("optimizer/vars/1") && read("optimizer/vars/1").data[0] is float storedLr && storedLr != (float)opt.learning_rate) opt.learning_rate = storedLr;
-        var extra = new List<double>();
-        while (exists($"optimizer/vars/{k}")) extra.Add(read($"optimizer/vars/{k++}").data[0]);
-        if (extra.Count > 0) opt.ExtraState = extra.ToArray();
+        if (!loadOptimizer || model.optimizer is not { } opt || !f.IsGroup("optimizer/vars")) return;
+        int count = f.Children("optimizer/vars").Count;
+        if (count == 0) return;
+        string At(int i) => $"optimizer/vars/{i}";
+        for (int i = 0; i < count; i++)
+            if (!f.Exists(At(i))) throw new InvalidDataException($"'{name}': the optimizer's variables are not numbered 0..{count - 1}: '{At(i)}' is missing.");
+        var warning = OptimizerState.Assign(opt, model, count, At, i => f.Integer(At(i)), i => f.Floats(At(i)), name);
+        if (warning is not null) Console.Error.WriteLine($"UserWarning: '{name}': {warning}");
     }
 }

@@ -269,7 +269,7 @@ public sealed partial class Trainer
                     ["samples"] = adapter.NumSamples, ["validation_samples"] = val?.Adapter.NumSamples ?? 0L });
             model.history = history;
             model.stop_training = false;
-            bool batchEvents = callbacks.WantsBatchEvents;
+            bool batchEvents = callbacks.WantsBatchEvents, keepBatchLogs = callbacks.MayKeepBatchLogs;
             model.ResumeAtEpoch = null;
             callbacks.on_train_begin();
             int initialEpoch = a.initial_epoch;
@@ -295,7 +295,7 @@ public sealed partial class Trainer
                             state = ops;
                             if (!regKnown) { reg = HasRegularization; regKnown = true; }
                             Step(TrainStep, ops, batch, reg, "the training data");
-                            if (batchEvents) callbacks.on_train_batch_end(step, MakeLogs(ops));
+                            if (batchEvents) callbacks.on_train_batch_end(step, MakeLogs(ops, keepBatchLogs));
                         }
                         step++;
                         if (model.stop_training) break;
@@ -371,7 +371,7 @@ public sealed partial class Trainer
                     batch.AttachTo(scope);
                     if (batchEvents) callbacks!.on_test_batch_begin(step);
                     Step(TestStep, ops, batch, reg, "the evaluation data");
-                    if (batchEvents) callbacks!.on_test_batch_end(step, MakeLogs(ops));
+                    if (batchEvents) callbacks!.on_test_batch_end(step, MakeLogs(ops, callbacks.MayKeepBatchLogs));
                 }
                 step++;
             }

@@ -128,10 +128,11 @@ public sealed partial class Trainer
         pendingLogs.Clear();
     }
 
-    Logs MakeLogs(OpState[] ops)
+    /// <summary>Logs over the running values; <paramref name="keep"/>: a callback may keep them past this step, so they are preserved before the values change.</summary>
+    Logs MakeLogs(OpState[] ops, bool keep = true)
     {
         var logs = new Logs();
-        pendingLogs.Add(logs);
+        if (keep) pendingLogs.Add(logs);
         foreach (var s in ops)
         {
             logs.AddLazy(s.LossTracker.Name, s.LossTracker);

@@ -1,0 +1,148 @@
+using PureHDF;
+using PureHDF.VOL.Native;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Reads the HDF5 files Keras writes (weights stores and legacy .h5 models) through PureHDF. Every
+/// failure of the HDF5 layer becomes an <see cref="InvalidDataException"/> that names the file and
+/// the dataset or attribute path, with PureHDF's message after it.
+/// </summary>
+public sealed class H5Reader : IDisposable
+{
+    readonly NativeFile file;
+
+    /// <summary>The name used in messages (the .keras archive, or the .h5 file).</summary>
+    public string DisplayName { get; }
+
+    H5Reader(NativeFile file, string displayName) { this.file = file; DisplayName = displayName; }
+
+    /// <summary>Opens <paramref name="path"/>; <paramref name="displayName"/> names it in errors (defaults to the path).</summary>
+    public static H5Reader Open(string path, string? displayName = null)
+    {
+        displayName ??= path;
+        try { return new H5Reader(H5File.OpenRead(path), displayName); }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            throw new InvalidDataException($"'{displayName}' is not a readable HDF5 file: {e.Message}", e);
+        }
+    }
+
+    InvalidDataException Fail(string what, string path, Exception e) =>
+        new($"'{DisplayName}': cannot read {what} '{path}': {e.Message}", e);
+
+    T Guard<T>(string what, string path, Func<T> f)
+    {
+        try { return f(); }
+        catch (Exception e) when (e is not InvalidDataException) { throw Fail(what, path, e); }
+    }
+
+    /// <summary>True when every link of the path exists ("optimizer/vars/0").</summary>
+    public bool Exists(string path) => Guard("the link", path, () =>
+    {
+        IH5Group g = file;
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!g.LinkExists(parts[i])) return false;
+            if (i < parts.Length - 1)
+            {
+                if (g.Get(parts[i]) is not IH5Group child) return false;
+                g = child;
+            }
+        }
+        return true;
+    });
+
+    /// <summary>True when the path is a group.</summary>
+    public bool IsGroup(string path) => Exists(path) && Guard("the group", path, () => Object(path) is IH5Group);
+
+    IH5Object Object(string path) => path is "" or "/" ? file : file.Get(path);
+
+    IH5Dataset Dataset(string path) => Guard("the dataset", path, () =>
+        Object(path) as IH5Dataset ?? throw new InvalidDataException($"'{DisplayName}': '{path}' is a group, where a dataset was expected."));
+
+    /// <summary>The names of a group's members, in the file's order.</summary>
+    public IReadOnlyList<string> Children(string path) => Guard("the group", path, () =>
+        (Object(path) as IH5Group ?? throw new InvalidDataException($"'{DisplayName}': '{path}' is not a group.")).Children().Select(c => c.Name).ToList());
+
+    /// <summary>A dataset's shape.</summary>
+    public long[] Shape(string path)
+    {
+        var ds = Dataset(path);
+        return Guard("the dataset", path, () => ds.Space.Dimensions.Select(d => (long)d).ToArray());
+    }
+
+    /// <summary>A numeric dataset as float32 values (float16/32/64 and integer datasets are converted) with its shape.</summary>
+    public (long[] shape, float[] data) Floats(string path)
+    {
+        var ds = Dataset(path);
+        return Guard("the dataset", path, () =>
+        {
+            var shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
+            var type = ds.Type;
+            float[] data = (type.Class, type.Size) switch
+            {
+                (H5DataTypeClass.FloatingPoint, 4) => ds.Read<float[]>(),
+                (H5DataTypeClass.FloatingPoint, 8) => ds.Read<double[]>().Select(v => (float)v).ToArray(),
+                (H5DataTypeClass.FloatingPoint, 2) => ds.Read<Half[]>().Select(v => (float)v).ToArray(),
+                (H5DataTypeClass.FixedPoint, 8) => ds.Read<long[]>().Select(v => (float)v).ToArray(),
+                (H5DataTypeClass.FixedPoint, 4) => ds.Read<int[]>().Select(v => (float)v).ToArray(),
+                _ => throw new InvalidDataException($"'{DisplayName}': dataset '{path}' holds {type.Class} values of {type.Size} bytes; expected floating-point or integer values."),
+            };
+            return (shape, data);
+        });
+    }
+
+    /// <summary>
+    /// An integer scalar such as Keras's iteration counter: int32 on the numpy, JAX and torch
+    /// backends, int64 on TensorFlow (float datasets are accepted when they hold a whole number).
+    /// </summary>
+    public long Integer(string path)
+    {
+        var ds = Dataset(path);
+        return Guard("the dataset", path, () =>
+        {
+            var type = ds.Type;
+            long[] values = (type.Class, type.Size) switch
+            {
+                (H5DataTypeClass.FixedPoint, 8) => ds.Read<long[]>(),
+                (H5DataTypeClass.FixedPoint, 4) => ds.Read<int[]>().Select(v => (long)v).ToArray(),
+                (H5DataTypeClass.FixedPoint, 2) => ds.Read<short[]>().Select(v => (long)v).ToArray(),
+                (H5DataTypeClass.FloatingPoint, 8) => ds.Read<double[]>().Select(WholeNumber).ToArray(),
+                (H5DataTypeClass.FloatingPoint, 4) => ds.Read<float[]>().Select(v => WholeNumber(v)).ToArray(),
+                _ => throw new InvalidDataException($"'{DisplayName}': dataset '{path}' holds {type.Class} values of {type.Size} bytes; expected an integer."),
+            };
+            if (values.Length != 1) throw new InvalidDataException($"'{DisplayName}': dataset '{path}' holds {values.Length} values; expected one integer.");
+            return values[0];
+        });
+
+        long WholeNumber(double v) => v == Math.Floor(v) && Math.Abs(v) < 9e15 ? (long)v
+            : throw new InvalidDataException($"'{DisplayName}': dataset '{path}' holds {v}; expected a whole number.");
+    }
+
+    /// <summary>True when the object at <paramref name="path"/> has the attribute.</summary>
+    public bool HasAttribute(string path, string name) => Guard("the attributes of", path, () => Object(path).AttributeExists(name));
+
+    /// <summary>A string attribute (fixed-length or variable-length, as h5py writes bytes and str).</summary>
+    public string StringAttribute(string path, string name) => Guard($"attribute '{name}' of", path, () =>
+    {
+        var a = Object(path).Attribute(name);
+        if (a.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength))
+            throw new InvalidDataException($"'{DisplayName}': attribute '{name}' of '{path}' is {a.Type.Class}; expected a string.");
+        return a.Space.Rank == 0 ? a.Read<string>() : a.Read<string[]>().Single();
+    });
+
+    /// <summary>A list-of-strings attribute (layer_names, weight_names). An empty list, which h5py stores as float64, reads as empty.</summary>
+    public IReadOnlyList<string> StringsAttribute(string path, string name) => Guard($"attribute '{name}' of", path, () =>
+    {
+        var a = Object(path).Attribute(name);
+        if (a.Space.Dimensions.Aggregate(1UL, (p, d) => p * d) == 0) return Array.Empty<string>();
+        if (a.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength))
+            throw new InvalidDataException($"'{DisplayName}': attribute '{name}' of '{path}' is {a.Type.Class}; expected a list of strings.");
+        return a.Space.Rank == 0 ? new[] { a.Read<string>() } : a.Read<string[]>();
+    });
+
+    /// <inheritdoc />
+    public void Dispose() => file.Dispose();
+}
