@@ -86,7 +86,8 @@ public static class RunDirectories
             // FileShare.None is an exclusive lock: LockFileEx on Windows, flock(LOCK_EX | LOCK_NB) on Unix.
             return new FileStream(Path.Combine(dir, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         }
-        catch (IOException e) when ((e.HResult & 0xFFFF) is 32 or 33) // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        // Held elsewhere: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows; on Unix flock's EWOULDBLOCK (11 on Linux, 35 on macOS), which .NET puts in HResult.
+        catch (IOException e) when (OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult is 11 or 35)
         {
             inUse = true;
             return null;

@@ -170,7 +170,7 @@ public sealed class SummaryWriter : IDisposable
                     file.Flush(flushToDisk: toDisk);
                     return true;
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
                 {
                     Fail(e);
                     return false;
@@ -187,6 +187,8 @@ public sealed class SummaryWriter : IDisposable
 
     void Fail(Exception e)
     {
+        // .NET reports a write past the file size limit (EFBIG) as an ArgumentException about a "file length".
+        if (e is ArgumentException) e = new IOException($"File too large: the file system or the process's file size limit refuses to let it grow ({e.Message.Replace(" (Parameter 'value')", "")})", e);
         failed = true;
         buffer.SetLength(0);
         policy.Record(FilePath, e);

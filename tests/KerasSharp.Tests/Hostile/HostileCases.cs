@@ -16,6 +16,7 @@ public static partial class HostileCases
     {
         AddLayerCases();
         AddProbeCases();
+        AddFileCases();
     }
 
     static void AddProbeCases()
