@@ -260,15 +260,6 @@ public sealed partial class Trainer
         }
     }
 
-    /// <summary>Refuses arrays without samples, as Keras refuses an empty generator.</summary>
-    static void RefuseEmpty(Tensor[] xs, string role)
-    {
-        if (xs.Length == 0 || xs[0].dim() == 0 || xs[0].shape[0] != 0) return;
-        string arg = role == "validation" ? "validation_data" : "x";
-        throw new ArgumentException($"When passing arrays to a Keras model, {arg} must hold at least one sample (the data must yield at least one batch). " +
-            $"Received {arg} with shape {Utils.Shapes.Format(xs[0].shape)}: 0 samples, nothing to {(role == "predict" ? "predict" : role == "fit" ? "train on" : "evaluate")}.");
-    }
-
     /// <summary>
     /// The adapter for x/y/sample_weight (Keras's get_data_adapter). Arrays are checked against
     /// the model here; other sources are checked on their first batch.
@@ -318,7 +309,6 @@ public sealed partial class Trainer
                     CheckTargetShape(ops, o, t.shape);
                     CheckTargetValues(ops, o, t, role == "validation" ? "validation y" : "y", ys.Length);
                 }
-        RefuseEmpty(xs, role);
         if (role != "predict")
         {
             string pre = role == "validation" ? "validation " : "";

@@ -124,10 +124,10 @@ public class HostileChildTests
     public void Fit_evaluate_and_predict_on_0_samples_raise_and_nan_in_the_data_is_named_with_its_index()
     {
         var (r, res) = Run("fit_0_samples", "evaluate_0_samples", "predict_0_rows", "nan_in_x", "inf_in_y");
-        const string Start = "System.ArgumentException|When passing arrays to a Keras model, x must hold at least one sample (the data must yield at least one batch). Received x with shape (0, 4): 0 samples, nothing to ";
-        Assert.Equal(Start + "train on.", res["fit_0_samples#0"]);
-        Assert.Equal(Start + "evaluate.", res["evaluate_0_samples#0"]);
-        Assert.Equal(Start + "predict.", res["predict_0_rows#0"]);
+        const string Empty = "System.ArgumentException|The data holds 0 samples; fit, evaluate and predict need at least one.";
+        Assert.Equal(Empty, res["fit_0_samples#0"]);
+        Assert.Equal(Empty, res["evaluate_0_samples#0"]);
+        Assert.Equal(Empty, res["predict_0_rows#0"]);
         Assert.Equal("none|", res["nan_in_x#0"]);
         Assert.Contains("KerasSharp: fit: x holds 1 NaN or infinite value; the first: x[2, 1] is NaN (sample 2). The loss and the weights will not be numbers; clean the data (the learning rate is not the cause).", r.Stderr);
         Assert.Contains("KerasSharp: epoch 1: the loss is NaN because the data holds NaN or infinite values (x[2, 1] is NaN); clean the data.", r.Stderr);
