@@ -18,6 +18,10 @@ namespace KerasSharp.TFLearn;
 /// KerasSharp addition, the run's hyper-parameters as a TensorBoard HParams session (no experiment
 /// summary: TensorBoard builds the experiment from every session beneath its logdir). The run
 /// directory has one writer; other callbacks add their summaries through <see cref="Writer"/>.
+/// The run directory is tensorboard_dir/run_id, or run_id_1, run_id_2, ... when that exists: each is
+/// created atomically, so two processes started together with one run_id never share a folder.
+/// A failed write (a full disk) is reported once and handled as <see cref="on_write_error"/> says;
+/// nothing is thrown on a timer thread or at exit.
 /// </summary>
 public sealed class TFLearnSummaries : Callback
 {
@@ -37,6 +41,15 @@ public sealed class TFLearnSummaries : Callback
     public IReadOnlyDictionary<string, object?>? ExtraHParams { get; init; }
     /// <summary>The HParams session group (sessions of one group, e.g. repeats with other seeds, are averaged by TensorBoard); empty: its own.</summary>
     public string? GroupName { get; init; }
+    /// <summary>
+    /// What a failed write of the event file does: "warn" (the default: reported once, later summaries
+    /// dropped, training goes on) or "raise" (fit stops with an <see cref="IOException"/> naming the
+    /// file). See <see cref="WriteErrorPolicy"/>. Not a TFLearn option (TFLearn leaves this to TensorFlow).
+    /// </summary>
+    public string on_write_error { get; init; } = "warn";
+    /// <summary>The first write failure of the run (null while every write succeeded).</summary>
+    public Exception? WriteError => policy?.Error;
+    WriteErrorPolicy? policy;
     /// <summary>The run directory actually used.</summary>
     public string? RunDirectory { get; private set; }
     /// <summary>
@@ -62,8 +75,9 @@ public sealed class TFLearnSummaries : Callback
     /// <inheritdoc />
     public override void on_train_begin(Logs? logs = null)
     {
-        RunDirectory = SummaryWriter.FreshRunDirectory(Path.Combine(root, runId));
-        writer = new SummaryWriter(RunDirectory);
+        RunDirectory = RunDirectories.ClaimNew(Path.Combine(root, runId));
+        policy = new WriteErrorPolicy(on_write_error);
+        writer = new SummaryWriter(RunDirectory, policy);
         writer.add_graph(OpGraph.FromModel(model, TFLearnName));
         var hp = KerasSharp.Callbacks.TensorBoard.KnownHParams(model, @params);
         hp["run_id"] = runId;
@@ -154,8 +168,15 @@ public sealed class TFLearnSummaries : Callback
         term.StepComputed -= OnStep;
         ReleaseActivations();
         model.CapturedOutputs = null;
-        HParams.WriteSessionEnd(writer, success);
-        writer.Dispose();
-        writer = null;
+        IOException? error = null;
+        try { HParams.WriteSessionEnd(writer, success); }
+        catch (IOException e) { error = e; }
+        finally
+        {
+            writer.Dispose(); // never throws
+            writer = null;
+        }
+        error ??= policy?.ToRaise();
+        if (success && error is not null) throw error;
     }
 }

@@ -7,10 +7,14 @@ namespace KerasSharp.Tests;
 /// <summary>Entry point for child processes that tests start (the kill-and-resume test).</summary>
 public static class WorkerProgram
 {
-    /// <summary>--backup-worker BACKUP_DIR OUT_WEIGHTS KILL_AFTER_EPOCH (−1: never)</summary>
+    /// <summary>
+    /// --backup-worker BACKUP_DIR OUT_WEIGHTS KILL_AFTER_EPOCH (−1: never);
+    /// --hostile CASE[::ARG||ARG...]... (the hostile-input cases, see <see cref="Hostile.HostileCases"/>).
+    /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length == 4 && args[0] == "--backup-worker") return BackupWorker(args[1], args[2], int.Parse(args[3]));
+        if (args.Length >= 1 && args[0] == "--hostile") return Hostile.HostileCases.RunCases(args[1..]);
         Console.Error.WriteLine("KerasSharp.Tests: run with dotnet test; as a program it only serves the tests' child processes.");
         return 2;
     }

@@ -24,7 +24,15 @@ namespace KerasSharp.Callbacks;
 /// </list>
 /// As in Keras, a log_dir that already holds a run gets this run's files beside the earlier ones
 /// (TensorBoard then draws both as one run); KerasSharp says so on the console. Nothing is read,
-/// written or deleted outside log_dir. Differences, and why: KerasSharp also writes the run's
+/// written or deleted outside log_dir; nothing already in it is read, so a damaged old event file
+/// there (or anywhere beneath the log root) never affects a new run.
+/// <para>KerasSharp additions, for robustness: while a fit runs, its run folder is locked
+/// (<see cref="RunDirectories.TryLock"/>, a small <c>.kerassharp-run.lock</c> file that stays in
+/// log_dir). A second fit that starts with the same log_dir while the first still runs, in this
+/// process or another, is not mixed into it: it writes to a new sibling folder log_dir_1 (or _2, ...,
+/// each created atomically), says so on the console, and <see cref="RunDirectory"/> names it. A write
+/// that fails (a full disk) is reported once and then handled as <c>on_write_error</c> says (see
+/// <see cref="WriteErrorPolicy"/>); nothing is thrown on a timer thread or at exit.</para> Differences, and why: KerasSharp also writes the run's
 /// hyper-parameters (known from compile and fit, plus <c>hparams</c>) as TensorBoard HParams
 /// session info in log_dir itself, as TensorBoard's hp.KerasCallback does, so that the HParams
 /// dashboard can compare runs; it writes no experiment summary (TensorBoard builds the experiment
@@ -41,15 +49,23 @@ public sealed class TensorBoard : Callback
     readonly bool writeGraph, writeImages, writeStepsPerSecond;
     readonly int updateFreq; // 0 = "epoch"
     readonly IReadOnlyDictionary<string, object?>? userHParams;
+    readonly string onWriteError;
     SummaryWriter? session, train, validation;
+    WriteErrorPolicy? policy;
+    FileStream? runLock;
+    string runDirectory;
     long globalTrainBatch, previousEpochIterations;
     readonly Stopwatch epochClock = new(), batchClock = new();
     bool training, evaluatedThisEpoch;
 
     /// <summary>The log_dir given.</summary>
     public string log_dir => requestedDir;
-    /// <summary>The run directory: log_dir.</summary>
-    public string RunDirectory => requestedDir;
+    /// <summary>The run directory: log_dir, or the sibling folder a fit took because another run was writing to log_dir.</summary>
+    public string RunDirectory => runDirectory;
+    /// <summary>What happens when writing an event file fails: "warn" or "raise" (see <see cref="WriteErrorPolicy"/>).</summary>
+    public string on_write_error => onWriteError;
+    /// <summary>The first write failure of the current or last run (null while every write succeeded).</summary>
+    public Exception? WriteError => policy?.Error;
     /// <summary>The hyper-parameters written for this run.</summary>
     public IReadOnlyDictionary<string, object?>? HParamsWritten { get; private set; }
 
@@ -57,18 +73,24 @@ public sealed class TensorBoard : Callback
     /// Keras's signature and defaults. update_freq is "epoch" (null means "epoch"), "batch" or a
     /// positive number of batches. profile_batch and embeddings_freq must be 0. hparams (not a Keras
     /// argument) adds to or overrides the hyper-parameters recorded for TensorBoard's HParams dashboard.
+    /// on_write_error (not a Keras argument; Keras leaves a failed write to TensorFlow's writer, which
+    /// raises on the next flush) chooses what a failed write of an event file does: "warn" (the default:
+    /// reported once on stderr, later summaries dropped, training goes on) or "raise" (fit stops with an
+    /// <see cref="IOException"/> naming the file and the cause).
     /// </summary>
     public TensorBoard(string log_dir = "logs", int histogram_freq = 0, bool write_graph = true, bool write_images = false,
         bool write_steps_per_second = false, object? update_freq = null, int profile_batch = 0, int embeddings_freq = 0,
-        object? embeddings_metadata = null, IReadOnlyDictionary<string, object?>? hparams = null)
+        object? embeddings_metadata = null, IReadOnlyDictionary<string, object?>? hparams = null, string on_write_error = "warn")
     {
+        _ = new WriteErrorPolicy(on_write_error); // checks the value
+        onWriteError = on_write_error;
         if (embeddings_freq != 0 || embeddings_metadata is not null)
             throw new ArgumentException($"TensorBoard: embeddings are not available (KerasSharp has no Embedding layer). Received: embeddings_freq={embeddings_freq} (must be 0) and embeddings_metadata={embeddings_metadata ?? "None"} (must be None)");
         if (string.IsNullOrWhiteSpace(log_dir)) throw new ArgumentException("TensorBoard: log_dir must be a directory path, received an empty string.");
         if (histogram_freq < 0) throw new ArgumentException($"TensorBoard: histogram_freq must be 0 (no histograms) or a positive number of epochs, received {histogram_freq}.");
         if (profile_batch != 0)
             throw new ArgumentException($"Profiling is not available in KerasSharp (as with Keras's torch backend). Received: profile_batch={profile_batch} (must be 0)");
-        requestedDir = log_dir; histogramFreq = histogram_freq; writeGraph = write_graph; writeImages = write_images;
+        requestedDir = runDirectory = log_dir; histogramFreq = histogram_freq; writeGraph = write_graph; writeImages = write_images;
         writeStepsPerSecond = write_steps_per_second;
         updateFreq = update_freq switch
         {
@@ -103,7 +125,7 @@ public sealed class TensorBoard : Callback
     }
 
     string Dir(string sub) => Path.Combine(RunDirectory, sub);
-    SummaryWriter Validation() => validation ??= new SummaryWriter(Dir("validation"));
+    SummaryWriter Validation() => validation ??= new SummaryWriter(Dir("validation"), policy ??= new WriteErrorPolicy(onWriteError));
 
     /// <summary>Whether log_dir (or its train or validation folder) already holds event files.</summary>
     bool HoldsRun() => new[] { RunDirectory, Dir("train"), Dir("validation") }.Any(d =>
@@ -112,16 +134,25 @@ public sealed class TensorBoard : Callback
     /// <inheritdoc />
     public override void on_train_begin(Logs? logs = null)
     {
-        if (HoldsRun())
+        policy = new WriteErrorPolicy(onWriteError);
+        runDirectory = requestedDir;
+        runLock = RunDirectories.TryLock(requestedDir, out bool inUse);
+        if (inUse)
+        {
+            runDirectory = RunDirectories.ClaimNew(requestedDir, siblingsOnly: true);
+            runLock = RunDirectories.TryLock(runDirectory, out _);
+            Console.WriteLine($"TensorBoard: another training run is writing to '{requestedDir}' right now; this run goes to '{runDirectory}' so that the two are not mixed.");
+        }
+        else if (HoldsRun())
             Console.WriteLine($"TensorBoard: '{RunDirectory}' already holds a run; this run's event files go beside it (as in Keras), and TensorBoard draws both as one run. Give each run its own log_dir to compare them.");
         training = true;
-        session = new SummaryWriter(RunDirectory);
+        session = new SummaryWriter(RunDirectory, policy);
         var hp = KnownHParams(model, @params);
         if (userHParams is not null) foreach (var kv in userHParams) hp[kv.Key] = kv.Value;
         HParamsWritten = hp;
         HParams.WriteSessionStart(session, hp);
         session.Flush();
-        train = new SummaryWriter(Dir("train"));
+        train = new SummaryWriter(Dir("train"), policy);
         if (writeGraph)
         {
             if (model.class_name is "Functional" or "Sequential") train.keras_model_summary(model);
@@ -163,6 +194,7 @@ public sealed class TensorBoard : Callback
         if (training) { evaluatedThisEpoch = true; return; }
         validation!.Dispose(); // evaluate outside fit: nothing more comes, close the file now
         validation = null;
+        if (policy?.ToRaise() is { } error) throw error;
     }
 
     void WriteEvaluation(IEnumerable<(string name, double value)> values, long iterations)
@@ -238,13 +270,26 @@ public sealed class TensorBoard : Callback
     /// <inheritdoc />
     public override void on_train_error(Exception error) => Finish(success: false);
 
-    /// <summary>Writes the session's end status and closes the run's files (also called when training fails).</summary>
+    /// <summary>
+    /// Writes the session's end status and closes the run's files (also called when training fails,
+    /// then never throwing). With on_write_error "raise", a write that failed is thrown here after a
+    /// successful fit.
+    /// </summary>
     public void Finish(bool success)
     {
         if (!training) return;
         training = false;
-        if (session is not null) HParams.WriteSessionEnd(session, success);
-        session?.Dispose(); train?.Dispose(); validation?.Dispose();
-        session = train = validation = null;
+        IOException? error = null;
+        try { if (session is not null) HParams.WriteSessionEnd(session, success); }
+        catch (IOException e) { error = e; }
+        finally
+        {
+            session?.Dispose(); train?.Dispose(); validation?.Dispose();
+            session = train = validation = null;
+            runLock?.Dispose();
+            runLock = null;
+        }
+        error ??= policy?.ToRaise();
+        if (success && error is not null) throw error;
     }
 }

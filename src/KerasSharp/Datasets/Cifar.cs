@@ -1,6 +1,9 @@
 namespace KerasSharp.Datasets;
 
-/// <summary>CIFAR-10's two official formats: the python version (pickled batches) and the binary version.</summary>
+/// <summary>
+/// CIFAR-10's two official formats: the python version (pickled batches) and the binary version.
+/// A batch file larger than <see cref="DatasetLimits.max_array_bytes"/> is refused before it is read.
+/// </summary>
 public static class Cifar
 {
     /// <summary>Images per batch file in the official data.</summary>
@@ -8,9 +11,9 @@ public static class Cifar
     const int ImageBytes = 3 * 32 * 32;
 
     /// <summary>Reads one python batch: images as NHWC bytes and labels.</summary>
-    public static (byte[] nhwc, byte[] labels, int count) ReadPythonBatch(string path)
+    public static (byte[] nhwc, byte[] labels, int count) ReadPythonBatch(string path, DatasetLimits? limits = null)
     {
-        var obj = Pickle.Load(File.ReadAllBytes(path), path) as Dictionary<object, object?>
+        var obj = Pickle.Load(ReadBounded(path, limits), path) as Dictionary<object, object?>
             ?? throw new InvalidDataException($"'{path}' is not a CIFAR-10 python batch: the pickle does not hold a dict.");
         if (!obj.TryGetValue("data", out var dataObj) || dataObj is not PickledArray data)
             throw new InvalidDataException($"'{path}' is not a CIFAR-10 python batch: no 'data' array.");
@@ -31,9 +34,9 @@ public static class Cifar
     }
 
     /// <summary>Reads one binary batch: records of 1 label byte and 3072 pixel bytes.</summary>
-    public static (byte[] nhwc, byte[] labels, int count) ReadBinaryBatch(string path)
+    public static (byte[] nhwc, byte[] labels, int count) ReadBinaryBatch(string path, DatasetLimits? limits = null)
     {
-        var b = File.ReadAllBytes(path);
+        var b = ReadBounded(path, limits);
         const int record = 1 + ImageBytes;
         if (b.Length == 0 || b.Length % record != 0)
             throw new InvalidDataException($"'{path}' has the wrong length for a CIFAR-10 binary batch: {b.Length} bytes is not a whole number of {record}-byte records.");
@@ -47,6 +50,16 @@ public static class Cifar
             Buffer.BlockCopy(b, i * record + 1, chw, i * ImageBytes, ImageBytes);
         }
         return (ChwToHwc(chw, n), labels, n);
+    }
+
+    /// <summary>The whole file, when it is within <see cref="DatasetLimits.max_array_bytes"/>.</summary>
+    static byte[] ReadBounded(string path, DatasetLimits? limits)
+    {
+        using var f = File.OpenRead(path);
+        (limits ?? DatasetLimits.Default).CheckArray($"'{path}'", f.Length);
+        var b = new byte[f.Length];
+        f.ReadExactly(b);
+        return b;
     }
 
     static byte[] ChwToHwc(byte[] chw, int n)
@@ -63,12 +76,13 @@ public static class Cifar
     }
 
     /// <summary>Reads the whole dataset from a cifar-10-batches-py or cifar-10-batches-bin directory.</summary>
-    public static ((byte[] x, byte[] y, int n) train, (byte[] x, byte[] y, int n) test) ReadDirectory(string dir)
+    public static ((byte[] x, byte[] y, int n) train, (byte[] x, byte[] y, int n) test) ReadDirectory(string dir, DatasetLimits? limits = null)
     {
+        limits ??= DatasetLimits.Default;
         bool py = File.Exists(Path.Combine(dir, "data_batch_1"));
         bool bin = File.Exists(Path.Combine(dir, "data_batch_1.bin"));
         if (!py && !bin) throw new FileNotFoundException($"'{dir}' holds neither data_batch_1 (python version) nor data_batch_1.bin (binary version).");
-        Func<string, (byte[], byte[], int)> read = py ? ReadPythonBatch : ReadBinaryBatch;
+        Func<string, (byte[], byte[], int)> read = py ? f => ReadPythonBatch(f, limits) : f => ReadBinaryBatch(f, limits);
         string ext = py ? "" : ".bin";
         var parts = Enumerable.Range(1, 5).Select(i =>
         {
@@ -80,6 +94,7 @@ public static class Cifar
         if (!File.Exists(testFile)) throw new FileNotFoundException($"CIFAR-10 file '{testFile}' is missing.");
         var test = read(testFile);
         int n = parts.Sum(p => p.Item3);
+        limits.CheckTotal($"'{dir}'", (long)n * ImageBytes);
         var x = new byte[(long)n * ImageBytes];
         var y = new byte[n];
         int at = 0;

@@ -12,6 +12,8 @@ public sealed class DatasetsApi
     public MnistDataset mnist { get; } = new("mnist");
     /// <summary>Fashion-MNIST.</summary>
     public MnistDataset fashion_mnist { get; } = new("fashion-mnist");
+    /// <summary>How much a dataset file may make a load allocate (<see cref="DatasetLimits.Default"/>; not a Keras API).</summary>
+    public DatasetLimits limits => DatasetLimits.Default;
 }
 
 /// <summary>keras.datasets.cifar10.</summary>

@@ -19,7 +19,8 @@ public sealed class PickledArray
 /// <summary>
 /// A small unpickler for data files (CIFAR's python batches): dicts, lists, tuples, strings,
 /// bytes, numbers and numpy arrays. It creates only those types and never runs code from the
-/// file: any other global or opcode is an error that names the file and offset.
+/// file: any other global or opcode is an error that names the file and offset, and so is any
+/// structure it does not expect (a wrong type where a tuple or a list belongs, a missing memo).
 /// </summary>
 public static class Pickle
 {
@@ -29,6 +30,16 @@ public static class Pickle
 
     /// <summary>Loads a pickle from bytes.</summary>
     public static object? Load(byte[] b, string path)
+    {
+        int at = 0;
+        try { return LoadCore(b, path, ref at); }
+        catch (Exception e) when (e is InvalidCastException or NullReferenceException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or OverflowException)
+        {
+            throw new InvalidDataException($"'{path}' is not a pickle this reader accepts: the opcode at byte offset {at} does not fit what is on the stack ({e.Message}).", e);
+        }
+    }
+
+    static object? LoadCore(byte[] b, string path, ref int opcodeAt)
     {
         var stack = new List<object?>();
         var memo = new Dictionary<long, object?>();
@@ -44,6 +55,7 @@ public static class Pickle
         {
             if (p >= b.Length) throw Bad("no STOP opcode; the file is truncated");
             int at = p;
+            opcodeAt = p;
             byte op = b[p++];
             switch (op)
             {

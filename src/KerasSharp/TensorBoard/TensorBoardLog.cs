@@ -38,7 +38,9 @@ public sealed class RunData
 /// <summary>
 /// Reads TensorBoard logs: runs (directories holding tfevents files), tags and series. Checks both
 /// CRCs of every record; a truncated last record is skipped (as TensorBoard does, it may still be
-/// being written); any other damage is an error naming the file and byte offset.
+/// being written); any other damage is an <see cref="InvalidDataException"/> naming the file and
+/// the byte offset of the damaged record. Files are read record by record, so memory stays bounded
+/// by the largest record whatever the file claims.
 /// </summary>
 public sealed class TensorBoardLog
 {
@@ -58,35 +60,55 @@ public sealed class TensorBoardLog
             string rel = Path.GetRelativePath(logdir, Path.GetDirectoryName(f)!);
             string name = rel.Replace('\\', '/');
             if (!log.Runs.TryGetValue(name, out var run)) log.Runs[name] = run = new RunData { Name = name };
-            foreach (var e in ReadEvents(f)) Add(run, e);
+            foreach (var (offset, e) in ReadRecords(f))
+            {
+                try { Add(run, e); }
+                catch (Exception ex) when (ex is Google.Protobuf.InvalidProtocolBufferException or FormatException or OverflowException or InvalidCastException)
+                {
+                    throw new InvalidDataException($"TensorBoard event file '{f}' is corrupt at byte offset {offset}: a summary in the record does not parse ({ex.Message}).", ex);
+                }
+            }
         }
         return log;
     }
 
     /// <summary>The events of one file.</summary>
-    public static IEnumerable<Event> ReadEvents(string path)
+    public static IEnumerable<Event> ReadEvents(string path) => ReadRecords(path).Select(r => r.e);
+
+    /// <summary>The events of one file with the byte offset of each record.</summary>
+    public static IEnumerable<(long offset, Event e)> ReadRecords(string path)
     {
-        byte[] data = File.ReadAllBytes(path);
-        long offset = 0;
-        while (offset < data.Length)
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1 << 16);
+        long length = f.Length, offset = 0;
+        var header = new byte[12];
+        var crc = new byte[4];
+        while (offset < length)
         {
-            if (data.Length - offset < 12) yield break; // partial header: not yet written
-            ulong len = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan((int)offset));
-            uint lenCrc = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan((int)offset + 8));
-            if (lenCrc != RecordFormat.MaskedCrc(data.AsSpan((int)offset, 8)))
-                throw new InvalidDataException($"TensorBoard event file '{path}' is corrupt at byte offset {offset}: the length checksum does not match.");
-            if ((ulong)(data.Length - offset - 12) < len + 4) yield break; // partial record: not yet written
-            var body = data.AsSpan((int)offset + 12, (int)len);
-            uint dataCrc = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan((int)(offset + 12 + (long)len)));
-            if (dataCrc != RecordFormat.MaskedCrc(body))
-                throw new InvalidDataException($"TensorBoard event file '{path}' is corrupt at byte offset {offset}: the data checksum does not match.");
-            Event e;
-            try { e = Event.Parser.ParseFrom(body); }
-            catch (Google.Protobuf.InvalidProtocolBufferException ex)
-            { throw new InvalidDataException($"TensorBoard event file '{path}' is corrupt at byte offset {offset}: {ex.Message}"); }
-            yield return e;
+            if (length - offset < 12) yield break; // partial header: not yet written
+            f.ReadExactly(header);
+            ulong len = BinaryPrimitives.ReadUInt64LittleEndian(header);
+            uint lenCrc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8));
+            if (lenCrc != RecordFormat.MaskedCrc(header.AsSpan(0, 8)))
+                throw Corrupt(path, offset, "the length checksum does not match.");
+            if ((ulong)(length - offset - 12) < len + 4) yield break; // partial record: not yet written
+            if (len > (ulong)Array.MaxLength) throw Corrupt(path, offset, $"a record of {len} bytes is larger than a reader can hold.");
+            var body = new byte[len];
+            f.ReadExactly(body);
+            f.ReadExactly(crc);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(crc) != RecordFormat.MaskedCrc(body))
+                throw Corrupt(path, offset, "the data checksum does not match.");
+            yield return (offset, Parse(path, offset, body));
             offset += 12 + (long)len + 4;
         }
+    }
+
+    static InvalidDataException Corrupt(string path, long offset, string what) =>
+        new($"TensorBoard event file '{path}' is corrupt at byte offset {offset}: {what}");
+
+    static Event Parse(string path, long offset, byte[] body)
+    {
+        try { return Event.Parser.ParseFrom(body); }
+        catch (Google.Protobuf.InvalidProtocolBufferException ex) { throw Corrupt(path, offset, ex.Message); }
     }
 
     static void Add(RunData run, Event e)

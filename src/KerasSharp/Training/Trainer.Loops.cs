@@ -220,6 +220,7 @@ public sealed partial class Trainer
         using var callScope = torch.NewDisposeScope();
         var device = Backend.DeviceManager.Current;
         opsDevice = device;
+        nonFiniteData = null;
         object x = a.x, y = a.y!, sw = a.sample_weight!;
         object? validation = a.validation_data;
         bool batchSource = x is Utils.PyDataset || x is DataAdapter || x is torch.utils.data.Dataset || x is System.Collections.IEnumerable && IsBatchSource(x);
@@ -294,7 +295,7 @@ public sealed partial class Trainer
                             if (ops is null) throw new InvalidOperationException($"Model \"{model.name}\" could not be built from the first batch.");
                             state = ops;
                             if (!regKnown) { reg = HasRegularization; regKnown = true; }
-                            TrainStep(ops, batch, reg);
+                            Step(TrainStep, ops, batch, reg, "the training data");
                             if (batchEvents) callbacks.on_train_batch_end(step, MakeLogs(ops, keepBatchLogs));
                         }
                         step++;
@@ -310,7 +311,9 @@ public sealed partial class Trainer
                 if (val is not null && shouldValidate(epoch))
                     foreach (var kv in RunEvaluation(ops, val, callbacks)) final.Set("val_" + kv.Key, kv.Value);
                 if (double.IsNaN(final.ValueAt(0)) && !callbacks.HasTerminateOnNaN)
-                    Console.Error.WriteLine($"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged, or the data holds NaN). Lower the learning rate, check the data, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
+                    Console.Error.WriteLine(nonFiniteData is { } bad
+                        ? $"KerasSharp: epoch {epoch + 1}: the loss is NaN because the data holds NaN or infinite values ({bad}); clean the data."
+                        : $"KerasSharp: epoch {epoch + 1}: the loss is NaN (training diverged, or the data holds NaN). Lower the learning rate, check the data, or add keras.callbacks.TerminateOnNaN() to stop at the first NaN.");
                 callbacks.on_epoch_end(epoch, final);
                 trainingLogs = final;
                 if (model.stop_training) break;
@@ -370,7 +373,7 @@ public sealed partial class Trainer
                     var batch = batches.Current;
                     batch.AttachTo(scope);
                     if (batchEvents) callbacks!.on_test_batch_begin(step);
-                    TestStep(ops, batch, reg);
+                    Step(TestStep, ops, batch, reg, "the evaluation data");
                     if (batchEvents) callbacks!.on_test_batch_end(step, MakeLogs(ops, callbacks.MayKeepBatchLogs));
                 }
                 step++;

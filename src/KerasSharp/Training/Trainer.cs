@@ -214,16 +214,49 @@ public sealed partial class Trainer
         }
     }
 
-    static void WarnNonFinite(IEnumerable<(string name, Tensor t)> arrays)
+    /// <summary>The values of one output's targets against what its loss takes (<see cref="LabelChecks"/>).</summary>
+    void CheckTargetValues(OpState[] ops, int output, Tensor y, string what, int outputs)
+    {
+        var loss = LossForOutput(ops, output);
+        var layer = model.outputs[output].Node.Layer;
+        LabelChecks.Check(loss, y, model.outputs[output].shape, outputs > 1 ? $"{what}[{output}]" : what, layer.name);
+    }
+
+    /// <summary>Runs a train or test step; the engine's errors for out-of-range targets become clear ones.</summary>
+    static void Step(Action<OpState[], Batch, bool> step, OpState[] ops, Batch batch, bool reg, string what)
+    {
+        try { step(ops, batch, reg); }
+        catch (System.Runtime.InteropServices.ExternalException e) when (LabelChecks.Translate(e, what, ops.SelectMany(s => s.Losses)) is { } clear)
+        {
+            throw clear;
+        }
+    }
+
+    /// <summary>
+    /// The first NaN or infinite value among the arrays of a call, as "x[2, 1] is NaN" (null when
+    /// every value is finite): said on stderr before training, and named again by the epoch's NaN
+    /// warning instead of blaming the learning rate.
+    /// </summary>
+    string? nonFiniteData;
+
+    /// <summary>Warns once per array holding NaN or Inf, naming the array and the index of its first such value.</summary>
+    void WarnNonFinite(IEnumerable<(string name, Tensor t)> arrays, string call)
     {
         foreach (var (name, t) in arrays)
         {
-            if (!t.is_floating_point()) continue;
-            using var finite = torch.isfinite(t);
+            if (t.numel() == 0 || !t.is_floating_point()) continue;
+            using var scope = torch.NewDisposeScope();
+            var finite = torch.isfinite(t);
             if (finite.all().item<bool>()) continue;
-            using var bad = finite.logical_not().reshape(t.shape[0], -1).any(1).nonzero();
-            long first = bad[0, 0].item<long>();
-            Console.Error.WriteLine($"KerasSharp: {name} contains NaN or infinite values (first in sample {first}); the loss will not be a number.");
+            long flat = finite.logical_not().reshape(-1).nonzero()[0, 0].item<long>();
+            double v = t.reshape(-1)[flat].to(float64).item<double>();
+            var index = new long[t.dim()];
+            for (int d = (int)t.dim() - 1; d >= 0; d--) { index[d] = flat % t.shape[d]; flat /= t.shape[d]; }
+            string what = $"{name}[{string.Join(", ", index)}] is {(double.IsNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf")}";
+            long count = finite.logical_not().sum().item<long>();
+            nonFiniteData ??= what;
+            Console.Error.WriteLine($"KerasSharp: {call}: {name} holds {count} NaN or infinite value{(count == 1 ? "" : "s")}; the first: {what} (sample {index[0]}). " +
+                "The loss and the weights will not be numbers; clean the data (the learning rate is not the cause).");
         }
     }
 
@@ -271,8 +304,18 @@ public sealed partial class Trainer
         }
         if (ops is not null)
             for (int o = 0; o < ys.Length; o++)
-                if (ys[o] is { } t) CheckTargetShape(ops, o, t.shape);
-        if (role == "fit") WarnNonFinite(xs.Select((t, i) => (xs.Length > 1 ? $"x[{i}]" : "x", t)).Concat(ys.Where(t => t is not null).Select((t, i) => (ys.Length > 1 ? $"y[{i}]" : "y", t!))));
+                if (ys[o] is { } t)
+                {
+                    CheckTargetShape(ops, o, t.shape);
+                    CheckTargetValues(ops, o, t, role == "validation" ? "validation y" : "y", ys.Length);
+                }
+        if (role != "predict")
+        {
+            string pre = role == "validation" ? "validation " : "";
+            WarnNonFinite(xs.Select((t, i) => (xs.Length > 1 ? $"{pre}x[{i}]" : $"{pre}x", t))
+                .Concat(ys.Select((t, i) => (t, i)).Where(p => p.t is not null).Select(p => (ys.Length > 1 ? $"{pre}y[{p.i}]" : $"{pre}y", p.t!))),
+                role == "validation" ? "fit" : role);
+        }
         if (device.type == DeviceType.CUDA)
         {
             xs = xs.Select(t => t.is_pinned() ? t : t.pin_memory()).ToArray();
@@ -314,7 +357,12 @@ public sealed partial class Trainer
         for (int o = 0; o < ys.Length; o++)
             if (ys[o] is { } t)
             {
-                if (ops is not null) CheckTargetShape(ops, o, t.shape);
+                if (ops is not null)
+                {
+                    CheckTargetShape(ops, o, t.shape);
+                    // Checked on the host, before the batch goes to the device: no device sync per step.
+                    if (t.device_type == DeviceType.CPU) CheckTargetValues(ops, o, t, $"{what} y", ys.Length);
+                }
                 outY[o] = Dev(ops is null ? t : CastTarget(ops, o, t));
             }
         return new Batch { X = outX, Y = outY, SampleWeight = w is null ? null : Dev(w), Size = n };
