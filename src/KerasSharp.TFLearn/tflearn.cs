@@ -76,6 +76,10 @@ public static partial class tflearn
     static TFLearnTensor Next(TFLearnTensor incoming, Layer layer, KerasTensor? input = null) =>
         new(layer.Apply(input ?? incoming.Keras), incoming.Input, incoming.Regressions, Register(layer));
 
+    /// <summary>A size argument of a TFLearn layer function must be ≥ 1; the error names the function and TFLearn's argument.</summary>
+    static int PositiveArg(string function, string argument, int value) =>
+        value > 0 ? value : throw new ArgumentException($"tflearn.{function}: `{argument}` must be a positive integer. Received: {argument}={value}", argument);
+
     static KerasTensor Flat(KerasTensor x) => x.shape.Length > 2 ? keras.layers.Flatten().Apply(x) : x;
 
     /// <summary>
@@ -87,6 +91,7 @@ public static partial class tflearn
         string weights_init = "truncated_normal", string bias_init = "zeros", object? regularizer = null, double weight_decay = 0.001,
         bool trainable = true, bool restore = true, string name = "FullyConnected")
     {
+        PositiveArg("fully_connected", nameof(n_units), n_units);
         var dense = Made(new Dense(n_units, activation: ActivationsApi.Get(activation), use_bias: bias,
             kernel_initializer: TFLearnInit(weights_init), bias_initializer: TFLearnInit(bias_init),
             kernel_regularizer: TFLearnRegularizers.Get(regularizer, weight_decay), name: Layer.UniqueName(name)) { trainable = trainable }, restore);
@@ -155,6 +160,9 @@ public static partial class tflearn
         string activation = "linear", bool bias = true, string weights_init = "uniform_scaling", string bias_init = "zeros",
         object? regularizer = null, double weight_decay = 0.001, bool trainable = true, bool restore = true, string name = "Conv2D")
     {
+        PositiveArg("conv_2d", nameof(nb_filter), nb_filter);
+        PositiveArg("conv_2d", nameof(filter_size), filter_size);
+        PositiveArg("conv_2d", nameof(strides), strides);
         var conv = Made(new Conv2D(nb_filter, filter_size, strides, padding, activation: ActivationsApi.Get(activation), use_bias: bias,
             kernel_initializer: TFLearnInit(weights_init), bias_initializer: TFLearnInit(bias_init),
             kernel_regularizer: TFLearnRegularizers.Get(regularizer, weight_decay), name: Layer.UniqueName(name)) { trainable = trainable }, restore);
@@ -163,11 +171,11 @@ public static partial class tflearn
 
     /// <summary>TFLearn's max_pool_2d: strides default to the kernel size, 'same' padding.</summary>
     public static TFLearnTensor max_pool_2d(TFLearnTensor incoming, int kernel_size, int? strides = null, string padding = "same", string name = "MaxPool2D") =>
-        Next(incoming, new MaxPooling2D(kernel_size, strides ?? kernel_size, padding, name: Layer.UniqueName(name)));
+        Next(incoming, new MaxPooling2D(PositiveArg("max_pool_2d", nameof(kernel_size), kernel_size), PositiveArg("max_pool_2d", nameof(strides), strides ?? kernel_size), padding, name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's avg_pool_2d: strides default to the kernel size, 'same' padding.</summary>
     public static TFLearnTensor avg_pool_2d(TFLearnTensor incoming, int kernel_size, int? strides = null, string padding = "same", string name = "AvgPool2D") =>
-        Next(incoming, new AveragePooling2D(kernel_size, strides ?? kernel_size, padding, name: Layer.UniqueName(name)));
+        Next(incoming, new AveragePooling2D(PositiveArg("avg_pool_2d", nameof(kernel_size), kernel_size), PositiveArg("avg_pool_2d", nameof(strides), strides ?? kernel_size), padding, name: Layer.UniqueName(name)));
 
     /// <summary>TFLearn's global_avg_pool.</summary>
     public static TFLearnTensor global_avg_pool(TFLearnTensor incoming, string name = "GlobalAvgPool") => Next(incoming, new GlobalAveragePooling2D(name: Layer.UniqueName(name)));

@@ -33,6 +33,11 @@ internal static class TensorAllocation
     {
         long n = CheckShape(shape, who);
         long bytes = n > long.MaxValue / 8 ? long.MaxValue : n * ElementSize(dtype);
+        // libtorch reserves address space without touching it, so an allocation larger than the
+        // memory the system can still give succeeds and the first write to it has the kernel kill
+        // the process. A large request is checked against what is available first.
+        if (bytes >= CheckAvailableFrom && AvailableBytes() is long available && bytes > available)
+            throw new OutOfMemoryException($"{who}: could not allocate a {DtypeName(dtype)} tensor of shape {Utils.Shapes.Format(shape)} ({bytes} bytes): the system has {available} bytes of memory available.");
         try
         {
             return torch.empty(shape, dtype: dtype);
@@ -41,6 +46,36 @@ internal static class TensorAllocation
         {
             string first = e.Message.Split('\n')[0];
             throw new OutOfMemoryException($"{who}: could not allocate a {DtypeName(dtype)} tensor of shape {Utils.Shapes.Format(shape)} ({bytes} bytes): {first}", e);
+        }
+    }
+
+    /// <summary>Requests from this size on (256 MiB) are checked against the available memory.</summary>
+    internal const long CheckAvailableFrom = 256L << 20;
+
+    /// <summary>
+    /// The memory the system can still give (Linux: MemAvailable plus free swap, from /proc/meminfo),
+    /// or null where it cannot be read.
+    /// </summary>
+    internal static long? AvailableBytes()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        try
+        {
+            long? avail = null, swap = null;
+            foreach (var line in File.ReadLines("/proc/meminfo"))
+            {
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal)) avail = Kib(line);
+                else if (line.StartsWith("SwapFree:", StringComparison.Ordinal)) swap = Kib(line);
+            }
+            return avail is null ? null : avail + (swap ?? 0);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+
+        static long? Kib(string line)
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length >= 2 && long.TryParse(parts[1], out var k) ? k * 1024 : null;
         }
     }
 

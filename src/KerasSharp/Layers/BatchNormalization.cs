@@ -78,10 +78,10 @@ public sealed class BatchNormalization : Layer
         reduceAxes = Enumerable.Range(0, s.Length).Where(d => d != a).Select(d => (long)d).ToArray();
         viewShape = Enumerable.Repeat(1L, s.Length).ToArray();
         viewShape[a] = -1;
-        if (scale) gamma = AddWeight("gamma", new[] { n }, gamma_initializer, regularizer: gamma_regularizer);
-        if (center) beta = AddWeight("beta", new[] { n }, beta_initializer, regularizer: beta_regularizer);
-        moving_mean = AddWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
-        moving_variance = AddWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
+        if (scale) gamma = this.AddLayerWeight("gamma", new[] { n }, gamma_initializer, regularizer: gamma_regularizer);
+        if (center) beta = this.AddLayerWeight("beta", new[] { n }, beta_initializer, regularizer: beta_regularizer);
+        moving_mean = this.AddLayerWeight("moving_mean", new[] { n }, moving_mean_initializer, trainable: false);
+        moving_variance = this.AddLayerWeight("moving_variance", new[] { n }, moving_variance_initializer, trainable: false);
     }
 
     /// <summary>Keras's InputSpec for a built BatchNormalization: the same rank and the same size on <see cref="axis"/>.</summary>

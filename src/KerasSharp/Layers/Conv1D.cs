@@ -107,8 +107,8 @@ public sealed class Conv1D : Layer
         if (channels % groups != 0)
             throw new ArgumentException($"The number of input channels must be evenly divisible by the number of groups. Received groups={groups}, but the input has {channels} channels (full input shape is {Utils.Shapes.Format(s)}).");
         compute_output_shape(inputShapes);
-        kernel = AddWeight("kernel", new long[] { kernel_size, channels / groups, filters }, kernel_initializer, regularizer: kernel_regularizer);
-        if (use_bias) bias = AddWeight("bias", new long[] { filters }, bias_initializer, regularizer: bias_regularizer);
+        kernel = this.AddLayerWeight("kernel", new long[] { kernel_size, channels / groups, filters }, kernel_initializer, regularizer: kernel_regularizer);
+        if (use_bias) bias = this.AddLayerWeight("bias", new long[] { filters }, bias_initializer, regularizer: bias_regularizer);
     }
 
     /// <inheritdoc />

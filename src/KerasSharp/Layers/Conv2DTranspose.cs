@@ -117,8 +117,8 @@ public sealed class Conv2DTranspose : Layer
         if (s.Length != 4 || s[ChannelAxis] is null)
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4 ({(ChannelsLast ? "batch, height, width, channels" : "batch, channels, height, width")}) with a known channel dimension, but received input with shape {Utils.Shapes.Format(s)}.");
         compute_output_shape(inputShapes);
-        kernel = AddWeight("kernel", new long[] { kernel_size.Item1, kernel_size.Item2, filters, s[ChannelAxis]!.Value }, kernel_initializer, regularizer: kernel_regularizer);
-        if (use_bias) bias = AddWeight("bias", new long[] { filters }, bias_initializer, regularizer: bias_regularizer);
+        kernel = this.AddLayerWeight("kernel", new long[] { kernel_size.Item1, kernel_size.Item2, filters, s[ChannelAxis]!.Value }, kernel_initializer, regularizer: kernel_regularizer);
+        if (use_bias) bias = this.AddLayerWeight("bias", new long[] { filters }, bias_initializer, regularizer: bias_regularizer);
     }
 
     /// <inheritdoc />

@@ -52,8 +52,8 @@ public sealed class Dense : Layer
         var s = inputShapes[0];
         InputSpec.Check(name, 0, s, min_ndim: 2);
         if (s[^1] is not int inputDim) throw InputSpec.UndefinedWeightShape(name, "kernel", new int?[] { null, units });
-        kernel = AddWeight("kernel", new long[] { inputDim, units }, kernel_initializer, regularizer: kernel_regularizer);
-        if (use_bias) bias = AddWeight("bias", new long[] { units }, bias_initializer, regularizer: bias_regularizer);
+        kernel = this.AddLayerWeight("kernel", new long[] { inputDim, units }, kernel_initializer, regularizer: kernel_regularizer);
+        if (use_bias) bias = this.AddLayerWeight("bias", new long[] { units }, bias_initializer, regularizer: bias_regularizer);
     }
 
     /// <summary>Keras's InputSpec for a built Dense: at least 2 dimensions, the last one the size it was built for (any rank).</summary>

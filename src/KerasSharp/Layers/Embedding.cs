@@ -54,7 +54,7 @@ public sealed class Embedding : Layer
 
     /// <inheritdoc />
     public override void build(int?[][] inputShapes) =>
-        embeddings = AddWeight("embeddings", new long[] { input_dim, output_dim }, embeddings_initializer, regularizer: embeddings_regularizer);
+        embeddings = this.AddLayerWeight("embeddings", new long[] { input_dim, output_dim }, embeddings_initializer, regularizer: embeddings_regularizer);
 
     /// <inheritdoc />
     public override int?[] compute_output_shape(int?[][] inputShapes) => inputShapes[0].Append(output_dim).ToArray();

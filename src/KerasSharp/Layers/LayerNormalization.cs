@@ -75,8 +75,8 @@ public sealed class LayerNormalization : Layer
         if (positions.Distinct().Count() != positions.Length || positions.Any(p => p == 0))
             throw new ArgumentException($"LayerNormalization \"{name}\": axis [{string.Join(", ", axes)}] must name distinct non-batch axes of the input {Utils.Shapes.Format(s)}.");
         var shape = positions.Select(p => s[p] is int d ? (long)d : throw new ArgumentException($"LayerNormalization \"{name}\": axis {p} of the input {Utils.Shapes.Format(s)} must be known.")).ToArray();
-        if (scale) gammaWeight = AddWeight("gamma", shape, gamma_initializer, regularizer: gamma_regularizer);
-        if (center) betaWeight = AddWeight("beta", shape, beta_initializer, regularizer: beta_regularizer);
+        if (scale) gammaWeight = this.AddLayerWeight("gamma", shape, gamma_initializer, regularizer: gamma_regularizer);
+        if (center) betaWeight = this.AddLayerWeight("beta", shape, beta_initializer, regularizer: beta_regularizer);
         reduceAxes = positions.Select(p => (long)p).ToArray();
         viewShape = Enumerable.Range(0, s.Length).Select(d => positions.Contains(d) ? s[d]!.Value : 1L).ToArray();
     }

@@ -34,7 +34,7 @@ internal static class RecurrentInitializers
         for (int i = 0; i < shape.Length - 1; i++) rows *= shape[i];
         long cols = shape[^1];
         using var g = seed.HasValue ? new torch.Generator((ulong)seed.Value) : null;
-        using var a = torch.empty(new[] { Math.Max(rows, cols), Math.Min(rows, cols) }, dtype: float64);
+        using var a = Backend.TensorAllocation.Empty(new[] { Math.Max(rows, cols), Math.Min(rows, cols) }, float64, "Orthogonal");
         a.normal_(0, 1, g);
         var (q, r) = torch.linalg.qr(a);
         using (r)

@@ -124,12 +124,12 @@ public abstract class RecurrentLayer : Layer
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=3, found ndim={s.Length}. Full shape received: {Utils.Shapes.Format(s)}");
         if (s[2] is null)
             throw new ArgumentException($"Layer \"{name}\" ({class_name}) needs the last dimension of its input (the features) to be known, received input with shape {Utils.Shapes.Format(s)}.");
-        kernel = AddWeight("kernel", new long[] { s[2]!.Value, (long)units * Gates }, kernel_initializer, regularizer: kernel_regularizer);
-        recurrent_kernel = AddWeight("recurrent_kernel", new long[] { units, (long)units * Gates }, recurrent_initializer, regularizer: recurrent_regularizer);
+        kernel = this.AddLayerWeight("kernel", new long[] { s[2]!.Value, (long)units * Gates }, kernel_initializer, regularizer: kernel_regularizer);
+        recurrent_kernel = this.AddLayerWeight("recurrent_kernel", new long[] { units, (long)units * Gates }, recurrent_initializer, regularizer: recurrent_regularizer);
         if (use_bias)
         {
             var (shape, init) = BiasSpec();
-            bias = AddWeight("bias", shape, init, regularizer: bias_regularizer);
+            bias = this.AddLayerWeight("bias", shape, init, regularizer: bias_regularizer);
         }
     }
 

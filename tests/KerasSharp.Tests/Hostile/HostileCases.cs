@@ -83,6 +83,13 @@ public static partial class HostileCases
         Add("conv_kernel_negative", () => keras.layers.Conv2D(4, kernel_size: -3));
         Add("conv_kernel_0", () => keras.layers.Conv2D(4, kernel_size: 0));
         Add("tflearn_conv_2d_filter_0", () => KerasSharp.TFLearn.tflearn.conv_2d(KerasSharp.TFLearn.tflearn.input_data(shape: new int?[] { null, 8, 8, 1 }), 4, filter_size: 0));
+        Add("tflearn_max_pool_2d_kernel_0", () => KerasSharp.TFLearn.tflearn.max_pool_2d(KerasSharp.TFLearn.tflearn.input_data(shape: new int?[] { null, 8, 8, 1 }), kernel_size: 0));
+        Add("conv_dilation_0", () => keras.layers.Conv2D(4, 3, dilation_rate: 0));
+        Add("conv1d_dilation_0", () => keras.layers.Conv1D(4, 3, dilation_rate: 0));
+        Add("conv1d_kernel_negative", () => keras.layers.Conv1D(4, -2));
+        Add("dense_units_int_max_small_input", () => keras.Sequential(keras.Input(shape: new[] { 4 }), keras.layers.Dense(int.MaxValue)));
+        Add("embedding_input_dim_int_max", () => keras.Sequential(keras.Input(shape: new[] { 3 }), keras.layers.Embedding(int.MaxValue, 100_000)));
+        Add("predict_batch_size_0", () => { var m = Fitted("mse", 1, "linear"); m.predict(X4, batch_size: 0); });
         Add("conv_strides_0", () => keras.layers.Conv2D(4, 3, strides: 0));
         Add("pool_strides_0", () => keras.layers.MaxPooling2D(2, strides: 0));
         Add("pool_size_0", () => keras.layers.MaxPooling2D(0));

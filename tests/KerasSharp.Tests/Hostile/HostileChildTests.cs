@@ -15,7 +15,7 @@ public class HostileChildTests
     static string Arg(string name, params string[] args) => args.Length == 0 ? name : $"{name}::{string.Join("||", args)}";
 
     /// <summary>Runs the cases in one child; returns each case's "type|message" (or "none|result").</summary>
-    static (ChildResult child, Dictionary<string, string> results) Run(params string[] cases)
+    internal static (ChildResult child, Dictionary<string, string> results) Run(params string[] cases)
     {
         var r = ChildProcess.Run(new[] { "--hostile" }.Concat(cases), timeoutSeconds: 180);
         Assert.False(r.Crashed || r.TimedOut || r.ExitCode != 0, r.Describe());
