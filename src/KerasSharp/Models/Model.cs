@@ -128,6 +128,31 @@ public class Model : IDisposable
     /// <summary>Number of scalar weights.</summary>
     public long count_params() => variables.Sum(w => w.size);
 
+    ModelLayer? asLayer;
+
+    /// <summary>
+    /// The model as a layer of another model (Keras calls the model itself: <c>encoder(x)</c>). The
+    /// same layer every time, so that each use shares the model's weights.
+    /// </summary>
+    public ModelLayer AsLayer() => asLayer ??= new ModelLayer(this);
+
+    /// <summary>A model converts to its layer, so that a Sequential can hold it: <c>keras.Sequential(encoder, keras.layers.Dense(1))</c>.</summary>
+    public static implicit operator Layer(Model model) => model.AsLayer();
+
+    /// <summary>Calls the model on a symbolic tensor, as a layer of a functional model (Keras's <c>encoder(x)</c>).</summary>
+    public KerasTensor Apply(KerasTensor input) => AsLayer().Apply(input);
+
+    /// <summary>Calls the model on several symbolic tensors (a model of several inputs).</summary>
+    public KerasTensor Apply(params KerasTensor[] inputs) => AsLayer().Apply(inputs);
+
+    /// <summary>Keras's <c>model.output</c>: the single output (a model of several outputs has <see cref="outputs"/>).</summary>
+    public KerasTensor output => outputs.Count == 1 ? outputs[0]
+        : throw new InvalidOperationException($"Model \"{name}\" has {outputs.Count} outputs; use model.outputs.");
+
+    /// <summary>Keras's <c>model.input</c>: the single input (a model of several inputs has <see cref="inputs"/>).</summary>
+    public KerasTensor input => inputs.Count == 1 ? inputs[0]
+        : throw new InvalidOperationException($"Model \"{name}\" has {inputs.Count} inputs; use model.inputs.");
+
     /// <summary>Finds a layer by name.</summary>
     public Layer get_layer(string layerName) =>
         layers.FirstOrDefault(l => l.name == layerName)
@@ -215,6 +240,14 @@ public class Model : IDisposable
         });
         FreeReplacedOptimizers(previous);
     }
+
+    /// <summary>
+    /// Keras compile with a loss function (Python's <c>loss=my_loss</c>): a C# method or lambda
+    /// (y_true, y_pred) → per-sample losses, on tensors. This overload lets a method group or an
+    /// untyped lambda be passed as is.
+    /// </summary>
+    public void compile(Optimizer? optimizer, Func<Tensor, Tensor, Tensor> loss, object? loss_weights = null, object? metrics = null,
+        object? weighted_metrics = null) => compile(optimizer, (object)loss, loss_weights, metrics, weighted_metrics);
 
     /// <summary>Recompiling drops the previous optimizers: their state (momentum, velocity, ...) is freed now.</summary>
     void FreeReplacedOptimizers(TrainingConfig? previous)
