@@ -96,6 +96,24 @@ public class KerasPortingTests
         // The encoder's weights are the model's: the layer holds none of its own.
         Assert.Same(encoder.variables[0], m.variables[0]);
         Assert.Same(encoder, ((ModelLayer)m.get_layer("encoder")).model);
+        // m.summary(line_length=80)
+        Assert.Equal(string.Join("\n",
+            "Model: \"autoenc\"",
+            "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+            "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+            "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+            "│ x (InputLayer)                    │ (None, 3)                │             0 │",
+            "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+            "│ encoder (Functional)              │ (None, 2)                │             8 │",
+            "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+            "│ out (Dense)                       │ (None, 1)                │             3 │",
+            "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+            " Total params: 11 (44.00 B)",
+            " Trainable params: 11 (44.00 B)",
+            " Non-trainable params: 0 (0.00 B)"), m.summary_text(line_length: 80).TrimEnd('\n'));
+        // The model also runs eagerly, as a layer does: encoder(tensor)
+        var code = encoder.Apply(torch.tensor(X));
+        Assert.Equal(new long[] { 2, 2 }, code.shape);
     }
 
     [Fact]
@@ -126,6 +144,23 @@ public class KerasPortingTests
         Assert.Equal(new[] { "inner", "o" }, outer.layers.Select(l => l.name));
         Assert.Equal(new[] { "Sequential", "Dense" }, outer.layers.Select(l => l.class_name));
         Close([-0.7620000839233398, 0.05000000074505806], outer.predict(X).ToArray<float>());
+        // outer.summary(line_length=80)
+        Assert.Equal(string.Join("\n",
+            "Model: \"outer\"",
+            "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+            "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+            "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+            "│ inner (Sequential)                │ (None, 2)                │             8 │",
+            "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+            "│ o (Dense)                         │ (None, 1)                │             3 │",
+            "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+            " Total params: 11 (44.00 B)",
+            " Trainable params: 11 (44.00 B)",
+            " Non-trainable params: 0 (0.00 B)"), outer.summary_text(line_length: 80).TrimEnd('\n'));
+        // Saving a model that holds a model is refused by name (Keras nests its weights; KerasSharp's files do not yet).
+        var e = Assert.Throws<NotSupportedException>(() => outer.save(Path.Combine(Path.GetTempPath(), "never-written.keras")));
+        Assert.Equal("Model \"outer\" contains the model \"inner\" as a layer; saving such a model is not supported yet. " +
+            "Save the inner model on its own (inner.save(...)), or build the layers into one model.", e.Message);
     }
 
     // ----- layer.output for feature extraction -----

@@ -142,6 +142,9 @@ public class Model : IDisposable
     /// <summary>Calls the model on a symbolic tensor, as a layer of a functional model (Keras's <c>encoder(x)</c>).</summary>
     public KerasTensor Apply(KerasTensor input) => AsLayer().Apply(input);
 
+    /// <summary>Calls the model eagerly on a batch, as a layer (Keras's <c>encoder(x)</c> on a tensor), inference mode unless told.</summary>
+    public Tensor Apply(Tensor input, bool training = false) => AsLayer().Apply(input, training);
+
     /// <summary>Calls the model on several symbolic tensors (a model of several inputs).</summary>
     public KerasTensor Apply(params KerasTensor[] inputs) => AsLayer().Apply(inputs);
 
@@ -379,16 +382,32 @@ public class Model : IDisposable
     // ----- saving -----
 
     /// <summary>Keras's model.save: a .keras archive (config.json, metadata.json, model.weights.h5, optimizer state when compiled).</summary>
-    public void save(string filepath, bool overwrite = true, bool include_optimizer = true) =>
+    public void save(string filepath, bool overwrite = true, bool include_optimizer = true)
+    {
+        RefuseNestedModels();
         Saving.KerasArchive.Save(this, filepath, overwrite, include_optimizer);
+    }
+
+    /// <summary>Keras nests a model's weights under the model that holds it; KerasSharp's files do not yet, so such a model is not saved.</summary>
+    void RefuseNestedModels()
+    {
+        if (layers.OfType<ModelLayer>().FirstOrDefault() is { } nested)
+            throw new NotSupportedException($"Model \"{name}\" contains the model \"{nested.name}\" as a layer; saving such a model is not supported yet. " +
+                $"Save the inner model on its own ({nested.name}.save(...)), or build the layers into one model.");
+    }
 
     /// <summary>Keras's save_weights: a .weights.h5 file.</summary>
-    public void save_weights(string filepath, bool overwrite = true) => Saving.KerasArchive.SaveWeights(this, filepath, overwrite);
+    public void save_weights(string filepath, bool overwrite = true)
+    {
+        RefuseNestedModels();
+        Saving.KerasArchive.SaveWeights(this, filepath, overwrite);
+    }
 
     /// <summary>Keras's load_weights, from a .weights.h5 or .keras file; shapes must match.</summary>
     public void load_weights(string filepath)
     {
         if (!built) throw new InvalidOperationException($"Model \"{name}\" is not built yet; build it (or give its input shape) before loading weights.");
+        RefuseNestedModels();
         Saving.KerasArchive.LoadWeights(this, filepath);
     }
 

@@ -93,3 +93,7 @@ rm.set_weights([np.array([[0.1, 0.2], [0.3, -0.4], [0.5, 0.6]]), np.array([0.01,
 # (evaluate with a regularizer fails on the numpy backend: it sums a list; so Keras's pieces, added as compute_loss does)
 mse = keras.losses.MeanSquaredError()(np.array([[1.0], [-1.0]], dtype="float32"), rm.predict(X, verbose=0))
 print(float(mse), [float(p) for p in rm.losses], float(mse) + sum(float(p) for p in rm.losses))
+
+print("== summaries of nested models")
+m.summary(line_length=80)
+outer.summary(line_length=80)
