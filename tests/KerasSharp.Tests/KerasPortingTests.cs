@@ -61,6 +61,19 @@ public class KerasPortingTests
     }
 
     [Fact]
+    public void Mnist_convnet_preprocessing_ports_with_NumSharp()
+    {
+        var x_train = new NDArray(new byte[] { 0, 255, 51, 102 }, new Shape(1, 2, 2));
+        // x_train = x_train.astype("float32") / 255
+        x_train = x_train.astype(np.float32) / 255;
+        // x_train = np.expand_dims(x_train, -1)
+        x_train = np.expand_dims(x_train, -1);
+        Assert.Equal(new long[] { 1, 2, 2, 1 }, x_train.shape);
+        Assert.Equal(NPTypeCode.Single, x_train.typecode);
+        Assert.Equal(new[] { 0f, 1f, 0.20000000298023224f, 0.4000000059604645f }, x_train.ToArray<float>());
+    }
+
+    [Fact]
     public void Printing_an_array_reads_its_values()
     {
         var y = keras.utils.to_categorical(new NDArray(new byte[] { 1, 0 }, new Shape(2)), 2);
@@ -111,6 +124,12 @@ public class KerasPortingTests
             " Total params: 11 (44.00 B)",
             " Trainable params: 11 (44.00 B)",
             " Non-trainable params: 0 (0.00 B)"), m.summary_text(line_length: 80).TrimEnd('\n'));
+        // Called on two inputs, the encoder is one layer with one set of weights.
+        var x1 = keras.Input(shape: [3]);
+        var x2 = keras.Input(shape: [3]);
+        var twice = keras.Model([x1, x2], [encoder.Apply(x1), encoder.Apply(x2)]);
+        Assert.Equal(8, twice.count_params());
+        Assert.Single(twice.layers.OfType<ModelLayer>());
         // The model also runs eagerly, as a layer does: encoder(tensor)
         var code = encoder.Apply(torch.tensor(X));
         Assert.Equal(new long[] { 2, 2 }, code.shape);
@@ -278,6 +297,10 @@ public class KerasPortingTests
         var h = keras.layers.Concatenate(name: "cat").Apply(a, b);
         // two = keras.Model([a, b], [keras.layers.Dense(1, name="out1")(h), keras.layers.Dense(1, name="out2")(h)])
         var two = keras.Model([a, b], [keras.layers.Dense(1, name: "out1").Apply(h), keras.layers.Dense(1, name: "out2").Apply(h)]);
+        // two.get_layer("cat").input is a list of two tensors in Keras; here layer.inputs (layer.input is for one input).
+        Assert.Equal(new[] { "a", "b" }, two.get_layer("cat").inputs.Select(t => t.name));
+        Assert.Equal("Layer \"cat\" was called on 2 inputs; use layer.inputs to get them all.",
+            Assert.Throws<InvalidOperationException>(() => two.get_layer("cat").input).Message);
         two.set_weights([A(new[,] { { 0.5 }, { -1.0 }, { 0.25 } }), A(new[] { 0.1 }), A(new[,] { { 1.0 }, { 0.5 }, { -0.5 } }), A(new[] { -0.2 })]);
         // two.compile(optimizer="sgd", loss={"out1": "mse", "out2": "mae"}, loss_weights={"out1": 1.0, "out2": 0.5})
         two.compile(optimizer: "sgd", loss: new Dictionary<string, object> { ["out1"] = "mse", ["out2"] = "mae" },

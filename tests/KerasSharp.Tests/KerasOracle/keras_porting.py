@@ -97,3 +97,9 @@ print(float(mse), [float(p) for p in rm.losses], float(mse) + sum(float(p) for p
 print("== summaries of nested models")
 m.summary(line_length=80)
 outer.summary(line_length=80)
+
+print("== mnist_convnet preprocessing on load_data's uint8 arrays")
+x_train = np.array([[[0, 255], [51, 102]]], dtype="uint8")
+x_train = x_train.astype("float32") / 255
+x_train = np.expand_dims(x_train, -1)
+print(x_train.shape, x_train.dtype, x_train.ravel().tolist())
