@@ -22,6 +22,9 @@ public abstract class Layer
 
     /// <summary>The weight regularizers of this layer (of every layer inside, for a model used as a layer).</summary>
     internal virtual IReadOnlyList<(Weight weight, Regularizer regularizer)> WeightRegularizers => weightRegularizers;
+
+    /// <summary>True when calling the layer adds a penalty to the loss: a weight or activity regularizer (of a layer inside, for a model used as a layer).</summary>
+    internal virtual bool HasRegularization => weightRegularizers.Count > 0 || activity_regularizer is not null;
     internal readonly List<Node> InboundNodes = new();
     int?[][]? builtInputShapes;
 

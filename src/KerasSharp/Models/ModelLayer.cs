@@ -26,6 +26,8 @@ public sealed class ModelLayer : Layer
     internal override IReadOnlyList<(Weight weight, Regularizer regularizer)> WeightRegularizers =>
         model.layers.SelectMany(l => l.WeightRegularizers).ToList();
 
+    internal override bool HasRegularization => model.layers.Any(l => l.HasRegularization);
+
     /// <inheritdoc />
     public override void build(int?[][] inputShapes)
     {

@@ -103,3 +103,13 @@ x_train = np.array([[[0, 255], [51, 102]]], dtype="uint8")
 x_train = x_train.astype("float32") / 255
 x_train = np.expand_dims(x_train, -1)
 print(x_train.shape, x_train.dtype, x_train.ravel().tolist())
+
+print("== nested layer's activity regularizer in a training call")
+ei = keras.Input(shape=(3,))
+act_encoder = keras.Model(ei, keras.layers.Dense(2, activity_regularizer=keras.regularizers.L1(0.1))(ei))
+x = keras.Input(shape=(3,))
+am = keras.Model(x, keras.layers.Dense(1)(act_encoder(x)))
+am.set_weights([np.array([[0.1, 0.2], [0.3, -0.4], [0.5, 0.6]]), np.array([0.01, -0.02]), np.array([[0.7], [-0.8]]), np.array([0.05])])
+y = am(X, training=True)
+mse = keras.losses.MeanSquaredError()(np.array([[1.0], [-1.0]], dtype="float32"), y)
+print(float(mse), [float(p) for p in am.losses])
