@@ -153,6 +153,34 @@ public class KerasPortingTests
     }
 
     [Fact]
+    public void A_frozen_nested_model_keeps_its_weights()
+    {
+        var ei = keras.Input(shape: [3], name: "enc_in");
+        var encoder = keras.Model(ei, keras.layers.Dense(2, activation: "tanh", name: "code").Apply(ei), name: "encoder");
+        var x = keras.Input(shape: [3], name: "x");
+        var m = keras.Model(x, keras.layers.Dense(1, name: "out").Apply(encoder.Apply(x)), name: "autoenc");
+        // encoder.trainable = False
+        encoder.trainable = false;
+        // len(m.trainable_weights), len(m.non_trainable_weights), encoder.layers[1].trainable == 2, 2, False
+        Assert.Equal(2, m.trainable_weights.Count);
+        Assert.Equal(2, m.non_trainable_weights.Count);
+        Assert.False(encoder.layers[1].trainable);
+        Assert.EndsWith(" Total params: 11 (44.00 B)\n Trainable params: 3 (12.00 B)\n Non-trainable params: 8 (32.00 B)\n", m.summary_text(line_length: 80));
+        m.compile(optimizer: "sgd", loss: "mse");
+        var before = encoder.get_weights()[0].ToArray<float>();
+        var outBefore = m.get_layer("out").get_weights()[0].ToArray<float>();
+        m.fit(X, new float[,] { { 1 }, { -1 } }, epochs: 1, verbose: 0);
+        Assert.Equal(before, encoder.get_weights()[0].ToArray<float>());
+        Assert.NotEqual(outBefore, m.get_layer("out").get_weights()[0].ToArray<float>());
+        // encoder.trainable = True; encoder.layers[1].trainable = False: 2, 2, and the model itself stays trainable.
+        encoder.trainable = true;
+        encoder.layers[1].trainable = false;
+        Assert.Equal(2, m.trainable_weights.Count);
+        Assert.Equal(2, m.non_trainable_weights.Count);
+        Assert.True(encoder.trainable);
+    }
+
+    [Fact]
     public void A_Sequential_is_a_layer_of_a_Sequential()
     {
         // inner = keras.Sequential([keras.layers.Dense(2, activation="relu", name="i1")], name="inner")

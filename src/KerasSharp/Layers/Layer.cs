@@ -31,7 +31,7 @@ public abstract class Layer
     /// <summary>The layer's unique name ("dense", "dense_1", ...).</summary>
     public string name { get; protected set; }
     /// <summary>Whether the weights are updated in training.</summary>
-    public bool trainable { get; set; } = true;
+    public virtual bool trainable { get; set; } = true;
     /// <summary>True once the weights exist.</summary>
     public bool built { get; private set; }
     /// <summary>Regularizer applied to the layer's output.</summary>
@@ -97,9 +97,9 @@ public abstract class Layer
     /// <summary>All weights, in creation order.</summary>
     public virtual IReadOnlyList<Weight> variables => weights;
     /// <summary>The trainable weights.</summary>
-    public IEnumerable<Weight> trainable_weights => trainable ? variables.Where(w => w.trainable) : Enumerable.Empty<Weight>();
+    public virtual IEnumerable<Weight> trainable_weights => trainable ? variables.Where(w => w.trainable) : Enumerable.Empty<Weight>();
     /// <summary>The weights that training does not update by gradient.</summary>
-    public IEnumerable<Weight> non_trainable_weights => trainable ? variables.Where(w => !w.trainable) : variables;
+    public virtual IEnumerable<Weight> non_trainable_weights => trainable ? variables.Where(w => !w.trainable) : variables;
 
     /// <summary>
     /// Keras's add_weight: creates a variable of this shape (Keras's layout) from an initializer.

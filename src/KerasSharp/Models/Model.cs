@@ -118,6 +118,22 @@ public class Model : IDisposable
     /// <summary>Keras's output_names: the name of the layer that produces each output.</summary>
     public IReadOnlyList<string> output_names => outputs.Select(o => o.Node.Layer.name).ToList();
 
+    bool trainableFlag = true;
+
+    /// <summary>
+    /// Keras's <c>model.trainable</c>: setting it sets every layer's flag (freezing a pretrained
+    /// model: <c>base_model.trainable = false</c>); a layer may be changed afterwards on its own.
+    /// </summary>
+    public bool trainable
+    {
+        get => trainableFlag;
+        set
+        {
+            trainableFlag = value;
+            foreach (var l in layers) l.trainable = value;
+        }
+    }
+
     /// <summary>Every weight of every layer, each once, in layer order.</summary>
     public IReadOnlyList<Weight> variables => layers.SelectMany(l => l.variables).Distinct().ToList();
     /// <summary>The weights updated by gradient.</summary>

@@ -26,6 +26,15 @@ public sealed class ModelLayer : Layer
     internal override IReadOnlyList<(Weight weight, Regularizer regularizer)> WeightRegularizers =>
         model.layers.SelectMany(l => l.WeightRegularizers).ToList();
 
+    /// <summary>The model's trainable flag: setting it sets every layer of the model, as Keras's model.trainable does.</summary>
+    public override bool trainable { get => model.trainable; set => model.trainable = value; }
+
+    /// <inheritdoc />
+    public override IEnumerable<Weight> trainable_weights => model.trainable_weights;
+
+    /// <inheritdoc />
+    public override IEnumerable<Weight> non_trainable_weights => model.non_trainable_weights;
+
     internal override bool HasRegularization => model.layers.Any(l => l.HasRegularization);
 
     /// <inheritdoc />

@@ -113,3 +113,15 @@ am.set_weights([np.array([[0.1, 0.2], [0.3, -0.4], [0.5, 0.6]]), np.array([0.01,
 y = am(X, training=True)
 mse = keras.losses.MeanSquaredError()(np.array([[1.0], [-1.0]], dtype="float32"), y)
 print(float(mse), [float(p) for p in am.losses])
+
+print("== a frozen nested model")
+ei = keras.Input(shape=(3,), name="enc_in")
+encoder = keras.Model(ei, keras.layers.Dense(2, activation="tanh", name="code")(ei), name="encoder")
+x = keras.Input(shape=(3,), name="x")
+m = keras.Model(x, keras.layers.Dense(1, name="out")(encoder(x)), name="autoenc")
+encoder.trainable = False
+print(len(m.trainable_weights), len(m.non_trainable_weights), encoder.layers[1].trainable)
+m.summary(line_length=80)
+encoder.trainable = True
+encoder.layers[1].trainable = False
+print(len(m.trainable_weights), len(m.non_trainable_weights), encoder.trainable)
