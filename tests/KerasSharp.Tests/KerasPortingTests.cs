@@ -181,6 +181,20 @@ public class KerasPortingTests
     }
 
     [Fact]
+    public void The_activity_regularizer_of_a_nested_layer_counts_in_training()
+    {
+        var ei = keras.Input(shape: [3]);
+        var encoder = keras.Model(ei, keras.layers.Dense(2, activity_regularizer: keras.regularizers.L1(0.1)).Apply(ei));
+        var x = keras.Input(shape: [3]);
+        var m = keras.Model(x, keras.layers.Dense(1).Apply(encoder.Apply(x)));
+        m.set_weights([A(new[,] { { 0.1, 0.2 }, { 0.3, -0.4 }, { 0.5, 0.6 } }), A(new[] { 0.01, -0.02 }), A(new[,] { { 0.7 }, { -0.8 } }), A(new[] { 0.05 })]);
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 0.0), loss: "mse");
+        // y = rm(X, training=True): mse 2.1970021724700928, rm.losses [0.1287500113248825]
+        var history = m.fit(X, new float[,] { { 1 }, { -1 } }, batch_size: 2, epochs: 1, verbose: 0, shuffle: false);
+        Assert.Equal(2.1970021724700928 + 0.1287500113248825, history.history["loss"][0], 5);
+    }
+
+    [Fact]
     public void A_Sequential_is_a_layer_of_a_Sequential()
     {
         // inner = keras.Sequential([keras.layers.Dense(2, activation="relu", name="i1")], name="inner")
