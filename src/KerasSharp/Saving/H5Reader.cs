@@ -52,34 +52,52 @@ public sealed class H5Reader : IDisposable
         catch (Exception e) when (e is not InvalidDataException) { throw Fail(what, path, e); }
     }
 
-    /// <summary>True when every link of the path exists ("optimizer/vars/0").</summary>
-    public bool Exists(string path) => Guard("the link", path, () =>
+    // Each group's members are listed once and kept: a lookup walks the path through these maps, so
+    // loading a model of N layers costs O(N), where asking PureHDF for each path costs O(N) each.
+    readonly Dictionary<string, IH5Object> objects = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> members = new(StringComparer.Ordinal);
+
+    static string Normal(string path) => path.Trim('/');
+
+    IH5Object? Find(string path)
     {
-        IH5Group g = file;
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < parts.Length; i++)
+        path = Normal(path);
+        if (path == "") return file;
+        if (objects.TryGetValue(path, out var o)) return o;
+        int slash = path.LastIndexOf('/');
+        string parent = slash < 0 ? "" : path[..slash];
+        if (Find(parent) is not IH5Group g) return null;
+        List(parent, g);
+        return objects.TryGetValue(path, out o) ? o : null;
+    }
+
+    List<string> List(string path, IH5Group g)
+    {
+        if (members.TryGetValue(path, out var names)) return names;
+        names = new List<string>();
+        foreach (var c in g.Children())
         {
-            if (!g.LinkExists(parts[i])) return false;
-            if (i < parts.Length - 1)
-            {
-                if (g.Get(parts[i]) is not IH5Group child) return false;
-                g = child;
-            }
+            names.Add(c.Name);
+            objects[path == "" ? c.Name : $"{path}/{c.Name}"] = c;
         }
-        return true;
-    });
+        members[path] = names;
+        return names;
+    }
+
+    /// <summary>True when every link of the path exists ("optimizer/vars/0").</summary>
+    public bool Exists(string path) => Guard("the link", path, () => Find(path) is not null);
 
     /// <summary>True when the path is a group.</summary>
-    public bool IsGroup(string path) => Exists(path) && Guard("the group", path, () => Object(path) is IH5Group);
+    public bool IsGroup(string path) => Guard("the group", path, () => Find(path) is IH5Group);
 
-    IH5Object Object(string path) => path is "" or "/" ? file : file.Get(path);
+    IH5Object Object(string path) => Find(path) ?? throw new InvalidDataException($"'{DisplayName}' has no object '{path}'.");
 
     IH5Dataset Dataset(string path) => Guard("the dataset", path, () =>
         Object(path) as IH5Dataset ?? throw new InvalidDataException($"'{DisplayName}': '{path}' is a group, where a dataset was expected."));
 
     /// <summary>The names of a group's members, in the file's order.</summary>
     public IReadOnlyList<string> Children(string path) => Guard("the group", path, () =>
-        (Object(path) as IH5Group ?? throw new InvalidDataException($"'{DisplayName}': '{path}' is not a group.")).Children().Select(c => c.Name).ToList());
+        List(Normal(path), Object(path) as IH5Group ?? throw new InvalidDataException($"'{DisplayName}': '{path}' is not a group.")));
 
     /// <summary>A dataset's shape.</summary>
     public long[] Shape(string path)
