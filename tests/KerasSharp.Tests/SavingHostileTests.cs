@@ -80,6 +80,16 @@ public class SavingHostileTests(ITestOutputHelper output)
         Assert.StartsWith($"'{path}': layer 'dense' (Dense) would create a weight 'kernel' of shape (20000, 20000) (400,000,000 parameters): the config asks for 400,000,000 parameters so far, " +
             "which need at least 762.9 MiB (800,000,000 bytes) of stored weights, but its model.weights.h5 holds ", e.Message);
         Assert.EndsWith("the config does not match its weights and is refused before they are allocated.", e.Message);
+
+        // The same config without any weights entry: refused by the missing entry, before the layer is built.
+        var bare = Path.Combine(dir, "bare.keras");
+        using (var zin = ZipFile.OpenRead(path))
+        using (var zout = ZipFile.Open(bare, ZipArchiveMode.Create))
+        using (var s = zin.GetEntry("config.json")!.Open())
+        using (var o = zout.CreateEntry("config.json").Open())
+            s.CopyTo(o);
+        e = Assert.Throws<InvalidDataException>(() => keras.models.load_model(bare));
+        Assert.Equal($"'{bare}' is not a complete .keras file: the entry 'model.weights.h5' is missing.", e.Message);
     }
 
     [Theory]
@@ -445,6 +455,18 @@ public class SavingHostileTests(ITestOutputHelper output)
         foreach (var f in kept) Assert.True(File.Exists(f), f);
         Assert.Equal(kept.Append(path).Order(StringComparer.Ordinal), Directory.GetFiles(dir).Order(StringComparer.Ordinal));
         Assert.Equal(Out(model), Out(keras.models.load_model(path)));
+    }
+
+    [Fact]
+    public void Saves_running_together_in_one_folder_keep_each_others_temp_files()
+    {
+        var dir = TempDir();
+        var model = Small();
+        var expected = Out(model);
+        // Each save removes stale temp files first; another save's file in progress is not stale.
+        Parallel.For(0, 12, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => model.save(Path.Combine(dir, $"m{i % 4}.keras")));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => Path.Combine(dir, $"m{i}.keras")), Directory.GetFiles(dir).Order(StringComparer.Ordinal));
+        for (int i = 0; i < 4; i++) Assert.Equal(expected, Out(keras.models.load_model(Path.Combine(dir, $"m{i}.keras"))));
     }
 
     [Fact]

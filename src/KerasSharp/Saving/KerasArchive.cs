@@ -76,7 +76,8 @@ public static class KerasArchive
         {
             var m = tempName.Match(Path.GetFileName(file));
             if (!m.Success) continue;
-            string owner = file.EndsWith(".h5", StringComparison.Ordinal) && !File.Exists(file[..^3]) ? file[..^3] : file;
+            // A .keras save writes its weights beside its temp file, as TEMP.h5: that file belongs to TEMP's save.
+            string owner = file.EndsWith(".h5", StringComparison.Ordinal) ? file[..^3] : file;
             lock (inFlight) if (inFlight.Contains(owner) || inFlight.Contains(file)) continue;
             DateTime touched;
             try { touched = File.GetLastWriteTimeUtc(file); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
@@ -172,12 +173,15 @@ public static class KerasArchive
         {
             throw new InvalidDataException($"'{path}': config.json is not valid JSON: {e.Message}", e);
         }
+        var entry = zip.GetEntry("model.weights.h5");
         using (doc)
-        using (var weights = OpenWeights(zip, path))
+        using (var weights = entry is null ? null : OpenWeights(entry, path))
         {
             Model model;
-            using (LoadBudget.Begin(limits, path, weights.FileLength, "its model.weights.h5"))
+            // Without a weights entry, the first layer that needs weights stops the load (with the missing entry's error) before it allocates them.
+            using (LoadBudget.Begin(limits, path, weights?.FileLength ?? 0, "its model.weights.h5", weights is null ? () => MissingWeights(zip, path) : null))
                 model = Translated(path, "config.json", () => Deserializer.Model(doc.RootElement));
+            if (weights is null) throw MissingWeights(zip, path);
             if (compile && Deserializer.Get(doc.RootElement, "compile_config") is { } cc) Translated(path, "config.json (compile_config)", () => { CompileConfig.Apply(model, cc); return 0; });
             WeightsStore.Apply(model, weights, loadOptimizer: compile);
             return model;
@@ -200,15 +204,17 @@ public static class KerasArchive
     /// CRC-32 checked) to a temporary file that is deleted as soon as it is open, so a killed load
     /// leaves nothing behind on Unix.
     /// </summary>
-    static H5Reader OpenWeights(ZipArchive zip, string path)
+    static Exception MissingWeights(ZipArchive zip, string path) =>
+        zip.GetEntry("model.weights.npz") is not null
+            ? new NotSupportedException($"'{path}' holds its weights as model.weights.npz (Keras's weights_format=\"npz\"). KerasSharp does not read that variant: " +
+                "Keras 3.15.1 writes it as pickled Python objects and cannot read it back itself (np.load with allow_pickle=False). Save the model with Keras's default weights format (model.weights.h5).")
+            : new InvalidDataException($"'{path}' is not a complete .keras file: the entry 'model.weights.h5' is missing.");
+
+    static H5Reader OpenWeights(ZipArchive zip, string path) =>
+        OpenWeights(zip.GetEntry("model.weights.h5") ?? throw MissingWeights(zip, path), path);
+
+    static H5Reader OpenWeights(ZipArchiveEntry h5, string path)
     {
-        if (zip.GetEntry("model.weights.h5") is not { } h5)
-        {
-            if (zip.GetEntry("model.weights.npz") is not null)
-                throw new NotSupportedException($"'{path}' holds its weights as model.weights.npz (Keras's weights_format=\"npz\"). KerasSharp does not read that variant: " +
-                    "Keras 3.15.1 writes it as pickled Python objects and cannot read it back itself (np.load with allow_pickle=False). Save the model with Keras's default weights format (model.weights.h5).");
-            throw new InvalidDataException($"'{path}' is not a complete .keras file: the entry 'model.weights.h5' is missing.");
-        }
         string tmp = Path.Combine(Path.GetTempPath(), $"kerassharp-{Environment.ProcessId}-{Guid.NewGuid():N}.h5");
         var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
         try

@@ -19,25 +19,29 @@ internal sealed class LoadBudget
     readonly string? file;
     readonly long? storedBytes;
     readonly string? storedWhat;
+    readonly Func<Exception>? noWeights;
     long parameters;
 
-    LoadBudget(LoadLimits limits, string? file, long? storedBytes, string? storedWhat)
+    LoadBudget(LoadLimits limits, string? file, long? storedBytes, string? storedWhat, Func<Exception>? noWeights = null)
     {
         this.limits = limits;
         this.file = file;
         this.storedBytes = storedBytes;
         this.storedWhat = storedWhat;
+        this.noWeights = noWeights;
     }
 
     /// <summary>
     /// Makes the loads on this thread count against <paramref name="limits"/> until disposed.
     /// <paramref name="storedBytes"/> is the size of the weights that will be assigned (null when the
     /// model is rebuilt from its config alone); <paramref name="storedWhat"/> names them in errors.
+    /// <paramref name="noWeights"/>, when the file has no weights at all, gives the error for the
+    /// first layer that needs some.
     /// </summary>
-    public static IDisposable Begin(LoadLimits limits, string? file, long? storedBytes, string? storedWhat)
+    public static IDisposable Begin(LoadLimits limits, string? file, long? storedBytes, string? storedWhat, Func<Exception>? noWeights = null)
     {
         var previous = current;
-        current = new LoadBudget(limits, file, storedBytes, storedWhat);
+        current = new LoadBudget(limits, file, storedBytes, storedWhat, noWeights);
         return new Scope(previous);
     }
 
@@ -85,6 +89,7 @@ internal sealed class LoadBudget
             n *= d;
         }
         parameters = n > long.MaxValue - parameters ? long.MaxValue : parameters + n;
+        if (noWeights is not null && parameters > 0) throw noWeights();
         if (parameters > limits.MaxParameters)
             throw new InvalidDataException($"{Prefix}{what} ({LoadLimits.Count(n)} parameters), which brings the model to {LoadLimits.Count(parameters)} parameters, " +
                 $"over the limit of {LoadLimits.Count(limits.MaxParameters)} (LoadLimits.MaxParameters); the model is refused before its weights are allocated.");
