@@ -30,6 +30,6 @@ public static class highway_dnn
         model.fit(X, Y, n_epoch: run.Quick ? 3 : 20, validation_set: (testX, testY), show_metric: true, run_id: "highway_dense_model");
 
         // The port's check: top-3 accuracy on the test set.
-        return new Result("top3 test accuracy", model.evaluate(testX, testY)[0], Floor: 0.40);
+        return new Result("top3 test accuracy", model.evaluate(testX, testY)[0], Floor: 0.60);
     }
 }
