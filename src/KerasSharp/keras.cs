@@ -7,6 +7,7 @@ using KerasSharp.Metrics;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
 using KerasSharp.Regularizers;
+using NumSharp;
 
 #pragma warning disable CS8981 // lower-case root, as keras in Python and torch in TorchSharp
 namespace KerasSharp;
@@ -49,7 +50,7 @@ public static class keras
     /// <summary>A Sequential model from layers (a keras.Input may come first).</summary>
     public static Sequential Sequential(params Layer[] layers) => new(layers);
     /// <summary>A Sequential model from a list of layers, with a name.</summary>
-    public static Sequential Sequential(IEnumerable<Layer> layers, string? name = null) => new(layers, name);
+    public static Sequential Sequential(IEnumerable<Layer>? layers = null, string? name = null) => new(layers, name);
     /// <summary>A symbolic input of this shape (batch dimension excluded).</summary>
     public static KerasTensor Input(int[] shape, string? name = null) => new InputLayer(shape, name).output;
     /// <summary>
@@ -62,6 +63,10 @@ public static class keras
     public static Model Model(KerasTensor inputs, KerasTensor outputs, string? name = null) => new(new[] { inputs }, new[] { outputs }, name);
     /// <summary>A functional model from inputs to outputs.</summary>
     public static Model Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null) => new(inputs, outputs, name);
+    /// <summary>A functional model from inputs to one output (<c>keras.Model(inputs: model.inputs, outputs: layer.output)</c>).</summary>
+    public static Model Model(IReadOnlyList<KerasTensor> inputs, KerasTensor outputs, string? name = null) => new(inputs, new[] { outputs }, name);
+    /// <summary>A functional model from one input to several outputs.</summary>
+    public static Model Model(KerasTensor inputs, IReadOnlyList<KerasTensor> outputs, string? name = null) => new(new[] { inputs }, outputs, name);
 }
 
 /// <summary><c>keras.models</c> and <c>keras.saving</c>.</summary>
@@ -123,7 +128,11 @@ public sealed class UtilsApi
     public void set_random_seed(long seed) => Backend.Seeds.Set(seed);
 
     /// <summary>One-hot encodes class indices: [N] → [N, num_classes].</summary>
-    public float[,] to_categorical(IReadOnlyList<long> y, int? num_classes = null)
+    public float[,] to_categorical(IReadOnlyList<long> y, int? num_classes = null) => OneHot(y, num_classes);
+    /// <summary>One-hot encodes long labels.</summary>
+    public float[,] to_categorical(long[] y, int? num_classes = null) => OneHot(y, num_classes);
+
+    static float[,] OneHot(IReadOnlyList<long> y, int? num_classes)
     {
         int n = y.Count;
         int k = num_classes ?? (int)(y.Count == 0 ? 0 : y.Max() + 1);
@@ -137,7 +146,55 @@ public sealed class UtilsApi
     }
 
     /// <summary>One-hot encodes int labels.</summary>
-    public float[,] to_categorical(int[] y, int? num_classes = null) => to_categorical(y.Select(v => (long)v).ToArray(), num_classes);
+    public float[,] to_categorical(int[] y, int? num_classes = null) => OneHot(y.Select(v => (long)v).ToArray(), num_classes);
+    /// <summary>One-hot encodes byte labels (what the image datasets hold).</summary>
+    public float[,] to_categorical(byte[] y, int? num_classes = null) => OneHot(y.Select(v => (long)v).ToArray(), num_classes);
+    /// <summary>One-hot encodes float labels, cast to integers as numpy's int64 cast does (toward zero).</summary>
+    public float[,] to_categorical(float[] y, int? num_classes = null) => OneHot(y.Select(v => (long)v).ToArray(), num_classes);
+    /// <summary>One-hot encodes double labels, cast to integers as numpy's int64 cast does (toward zero).</summary>
+    public float[,] to_categorical(double[] y, int? num_classes = null) => OneHot(y.Select(v => (long)v).ToArray(), num_classes);
+
+    /// <summary>
+    /// Keras's to_categorical on an array, as <c>keras.datasets.*.load_data()</c> returns labels: the
+    /// labels are cast to integers, a trailing dimension of 1 is dropped ([N, 1] → [N]), and a last
+    /// dimension of <paramref name="num_classes"/> (default: the largest label + 1) is added. float32
+    /// (Keras returns float64; networks train in float32).
+    /// </summary>
+    public NDArray to_categorical(NDArray y, int? num_classes = null)
+    {
+        using var t = Utils.Arrays.ToTensor(y, "y");
+        using var r = to_categorical(t, num_classes);
+        return Utils.Arrays.ToNDArray(r);
+    }
+
+    /// <summary>Keras's to_categorical on a tensor: as on an array; returns a float32 tensor.</summary>
+    public TorchSharp.torch.Tensor to_categorical(TorchSharp.torch.Tensor y, int? num_classes = null)
+    {
+        var shape = y.shape.ToList();
+        if (shape.Count > 1 && shape[^1] == 1) shape.RemoveAt(shape.Count - 1);
+        var labels = y.detach().cpu().to(TorchSharp.torch.float64).trunc().to(TorchSharp.torch.int64).reshape(-1).data<long>().ToArray();
+        var flat = OneHot(labels, num_classes);
+        shape.Add(flat.GetLength(1));
+        return TorchSharp.torch.tensor(flat).reshape(shape.ToArray());
+    }
+
+    /// <summary>
+    /// Keras's plot_model: draws the model's graph into <paramref name="to_file"/> with Graphviz's
+    /// <c>dot</c> (installed apart: <c>apt-get install graphviz</c>), in the format of the file's
+    /// extension (.png, .svg, .pdf, ...; none: PNG). Keras's arguments and defaults.
+    /// </summary>
+    public void plot_model(Model model, string to_file = "model.png", bool show_shapes = false, bool show_dtype = false,
+        bool show_layer_names = false, string rankdir = "TB", bool expand_nested = false, int dpi = 200,
+        bool show_layer_activations = false, bool show_trainable = false, string splines = "ortho")
+        => Utils.PlotModel.Plot(model, to_file, show_shapes, show_dtype, show_layer_names, rankdir, expand_nested, dpi,
+            show_layer_activations, show_trainable, splines);
+
+    /// <summary>Keras's model_to_dot: the Graphviz DOT text that plot_model draws (note: show_layer_names defaults to true here, as in Keras).</summary>
+    public string model_to_dot(Model model, bool show_shapes = false, bool show_dtype = false, bool show_layer_names = true,
+        string rankdir = "TB", bool expand_nested = false, int dpi = 200, bool subgraph = false, bool show_layer_activations = false,
+        bool show_trainable = false, string splines = "ortho")
+        => Utils.PlotModel.ToDot(model, show_shapes, show_dtype, show_layer_names, rankdir, expand_nested, dpi, subgraph,
+            show_layer_activations, show_trainable, splines);
 }
 
 /// <summary><c>keras.backend</c>.</summary>

@@ -6,9 +6,6 @@ namespace KerasSharp.Layers;
 /// <summary>The entry of a functional model (what keras.Input makes).</summary>
 public sealed class InputLayer : Layer
 {
-    /// <summary>The output tensor of this input.</summary>
-    public KerasTensor output { get; }
-
     /// <summary>Creates an input of this shape (batch dimension excluded).</summary>
     public InputLayer(int[] shape, string? name = null) : this(shape.Select(d => (int?)d).ToArray(), null, null, name) { }
 
@@ -32,8 +29,7 @@ public sealed class InputLayer : Layer
         BatchInputShape = full;
         EnsureBuilt(new[] { BatchInputShape });
         var node = new Node(this, Array.Empty<KerasTensor>());
-        output = new KerasTensor(BatchInputShape, node, this.name);
-        node.Output = output;
+        node.Output = new KerasTensor(BatchInputShape, node, this.name);
         InboundNodes.Add(node);
     }
 

@@ -18,14 +18,20 @@ public abstract class Layer
 {
     static readonly Dictionary<string, int> nameCounters = new();
     readonly List<Weight> weights = new();
-    internal readonly List<(Weight weight, Regularizer regularizer)> WeightRegularizers = new();
+    readonly List<(Weight weight, Regularizer regularizer)> weightRegularizers = new();
+
+    /// <summary>The weight regularizers of this layer (of every layer inside, for a model used as a layer).</summary>
+    internal virtual IReadOnlyList<(Weight weight, Regularizer regularizer)> WeightRegularizers => weightRegularizers;
+
+    /// <summary>True when calling the layer adds a penalty to the loss: a weight or activity regularizer (of a layer inside, for a model used as a layer).</summary>
+    internal virtual bool HasRegularization => weightRegularizers.Count > 0 || activity_regularizer is not null;
     internal readonly List<Node> InboundNodes = new();
     int?[][]? builtInputShapes;
 
     /// <summary>The layer's unique name ("dense", "dense_1", ...).</summary>
     public string name { get; protected set; }
     /// <summary>Whether the weights are updated in training.</summary>
-    public bool trainable { get; set; } = true;
+    public virtual bool trainable { get; set; } = true;
     /// <summary>True once the weights exist.</summary>
     public bool built { get; private set; }
     /// <summary>Regularizer applied to the layer's output.</summary>
@@ -37,15 +43,29 @@ public abstract class Layer
     protected Layer(string? name, int[]? input_shape = null)
     {
         this.name = name ?? UniqueName(SnakeCase(GetType().Name));
-        if (input_shape is not null) BatchInputShape = new int?[] { null }.Concat(input_shape.Select(d => (int?)d)).ToArray();
+        if (input_shape is not null)
+        {
+            BatchInputShape = new int?[] { null }.Concat(input_shape.Select(d => (int?)d)).ToArray();
+            WarnInputShape();
+        }
     }
 
     /// <summary>Creates a layer whose input shape may have unknown (null) dimensions besides the batch.</summary>
     protected Layer(string? name, int?[]? input_shape)
     {
         this.name = name ?? UniqueName(SnakeCase(GetType().Name));
-        if (input_shape is not null) BatchInputShape = new int?[] { null }.Concat(input_shape).ToArray();
+        if (input_shape is not null)
+        {
+            BatchInputShape = new int?[] { null }.Concat(input_shape).ToArray();
+            WarnInputShape();
+        }
     }
+
+    /// <summary>Keras's UserWarning for input_shape on a layer (written to the standard error at each such layer).</summary>
+    public const string InputShapeWarning = "UserWarning: Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential models, " +
+        "prefer using an `Input(shape)` object as the first layer in the model instead.";
+
+    static void WarnInputShape() => Console.Error.WriteLine(InputShapeWarning);
 
     /// <summary>The Keras class name, used by summary() and configs.</summary>
     public virtual string class_name => GetType().Name;
@@ -75,11 +95,11 @@ public abstract class Layer
     // ----- weights -----
 
     /// <summary>All weights, in creation order.</summary>
-    public IReadOnlyList<Weight> variables => weights;
+    public virtual IReadOnlyList<Weight> variables => weights;
     /// <summary>The trainable weights.</summary>
-    public IEnumerable<Weight> trainable_weights => trainable ? weights.Where(w => w.trainable) : Enumerable.Empty<Weight>();
+    public virtual IEnumerable<Weight> trainable_weights => trainable ? variables.Where(w => w.trainable) : Enumerable.Empty<Weight>();
     /// <summary>The weights that training does not update by gradient.</summary>
-    public IEnumerable<Weight> non_trainable_weights => trainable ? weights.Where(w => !w.trainable) : weights;
+    public virtual IEnumerable<Weight> non_trainable_weights => trainable ? variables.Where(w => !w.trainable) : variables;
 
     /// <summary>
     /// Keras's add_weight: creates a variable of this shape (Keras's layout) from an initializer.
@@ -106,7 +126,7 @@ public abstract class Layer
         value.DetachFromDisposeScope();
         var w = new Weight(this, name ?? "variable", value, trainable);
         weights.Add(w);
-        if (regularizer is not null) WeightRegularizers.Add((w, regularizer));
+        if (regularizer is not null) weightRegularizers.Add((w, regularizer));
         return w;
     }
 
@@ -121,17 +141,18 @@ public abstract class Layer
     public IReadOnlyList<Tensor> losses => WeightRegularizers.Select(r => r.regularizer.call(r.weight.Value)).ToList();
 
     /// <summary>Number of scalar weights (Keras's count_params).</summary>
-    public long count_params() => weights.Sum(w => w.size);
+    public long count_params() => variables.Sum(w => w.size);
 
     /// <summary>The weights as arrays in Keras's layout and order.</summary>
-    public NDArray[] get_weights() => weights.Select(w => Utils.Arrays.ToNDArray(w.ToKeras())).ToArray();
+    public NDArray[] get_weights() => variables.Select(w => Utils.Arrays.ToNDArray(w.ToKeras())).ToArray();
 
     /// <summary>Sets the weights from arrays in Keras's layout and order.</summary>
     public void set_weights(IReadOnlyList<NDArray> values)
     {
-        if (values.Count != weights.Count)
-            throw new ArgumentException($"Layer '{name}' has {weights.Count} weights, received {values.Count} arrays.");
-        for (int i = 0; i < values.Count; i++) weights[i].Assign(Utils.Arrays.ToTensor(values[i]));
+        var ws = variables;
+        if (values.Count != ws.Count)
+            throw new ArgumentException($"Layer '{name}' has {ws.Count} weights, received {values.Count} arrays.");
+        for (int i = 0; i < values.Count; i++) ws[i].Assign(Utils.Arrays.ToTensor(values[i]));
     }
 
     // ----- building and calling -----
@@ -175,6 +196,37 @@ public abstract class Layer
             if (!ok)
                 throw new ArgumentException($"Input {i} of layer \"{name}\" is incompatible with the layer: expected shape {Utils.Shapes.Format(want)}, but received input with shape {Utils.Shapes.Format(got)}.");
         }
+    }
+
+    /// <summary>
+    /// Keras's <c>layer.output</c>: the symbolic output of the layer's first call (what a feature
+    /// extractor takes: <c>keras.Model(model.inputs, model.get_layer("x").output)</c>).
+    /// </summary>
+    public KerasTensor output => FirstNode("output").Output;
+
+    /// <summary>
+    /// Keras's <c>layer.input</c>: the symbolic input of the layer's first call. A layer of several
+    /// inputs (a merge layer) has <see cref="inputs"/> instead.
+    /// </summary>
+    public KerasTensor input
+    {
+        get
+        {
+            var node = FirstNode("input");
+            if (node.Inputs.Count == 1) return node.Inputs[0];
+            if (node.Inputs.Count == 0 && this is InputLayer il) return il.output;
+            throw new InvalidOperationException($"Layer \"{name}\" was called on {node.Inputs.Count} inputs; use layer.inputs to get them all.");
+        }
+    }
+
+    /// <summary>The symbolic inputs of the layer's first call (Keras's <c>layer.input</c> as a list).</summary>
+    public IReadOnlyList<KerasTensor> inputs => FirstNode("input").Inputs;
+
+    Node FirstNode(string attribute)
+    {
+        if (InboundNodes.Count == 0)
+            throw new InvalidOperationException($"The layer {name} has never been called and thus has no defined {attribute}.");
+        return InboundNodes[0];
     }
 
     /// <summary>Calls the layer on a symbolic tensor (functional API).</summary>

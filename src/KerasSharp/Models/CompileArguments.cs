@@ -44,15 +44,22 @@ internal sealed class CompileArguments
         string s => LossesApi.Get(s),
         Func<Tensor, Tensor, Tensor> f => new FunctionLoss(f.Method.Name, "LossFunctionWrapper", f),
         null => throw new ArgumentException($"compile: {what} is null."),
-        _ => throw new ArgumentException($"compile: {what} must be a loss name, a Loss, or a function (y_true, y_pred) → per-sample losses (Func<Tensor, Tensor, Tensor>); received {o.GetType().Name}."),
+        Delegate d => throw new ArgumentException($"compile: {what} is a function of type {TypeName(d.GetType())}; a loss function takes and returns torch tensors: " +
+            "Func<Tensor, Tensor, Tensor> (y_true, y_pred) → per-sample losses, for example static Tensor my_loss(Tensor y_true, Tensor y_pred) => (y_true - y_pred).square().mean([-1]); " +
+            "or pass a loss name or a Loss."),
+        _ => throw new ArgumentException($"compile: {what} must be a loss name, a Loss, or a function (y_true, y_pred) → per-sample losses (Func<Tensor, Tensor, Tensor>); received {TypeName(o.GetType())}."),
     };
+
+    /// <summary>A type as C# writes it: Func&lt;NDArray, NDArray, NDArray&gt; rather than Func`3.</summary>
+    internal static string TypeName(Type t) => !t.IsGenericType ? t.Name
+        : $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(", ", t.GetGenericArguments().Select(TypeName))}>";
 
     static Metric ToMetric(object? o, string what) => o switch
     {
         Metric m => m,
         string s => MetricsApi.Get(s),
         Func<Tensor, Tensor, Tensor> f => new Metric(f.Method.Name, "MeanMetricWrapper", f),
-        _ => throw new ArgumentException($"compile: {what} must be a metric name, a Metric, or a function (y_true, y_pred) → per-sample values; received {o?.GetType().Name ?? "null"}."),
+        _ => throw new ArgumentException($"compile: {what} must be a metric name, a Metric, or a function (y_true, y_pred) → per-sample values (Func<Tensor, Tensor, Tensor>); received {(o is null ? "null" : TypeName(o.GetType()))}."),
     };
 
     static T[] ByOutput<T>(object value, IReadOnlyList<string>? names, int outputs, string what, Func<object?, string, T> one, bool single)

@@ -118,6 +118,22 @@ public class Model : IDisposable
     /// <summary>Keras's output_names: the name of the layer that produces each output.</summary>
     public IReadOnlyList<string> output_names => outputs.Select(o => o.Node.Layer.name).ToList();
 
+    bool trainableFlag = true;
+
+    /// <summary>
+    /// Keras's <c>model.trainable</c>: setting it sets every layer's flag (freezing a pretrained
+    /// model: <c>base_model.trainable = false</c>); a layer may be changed afterwards on its own.
+    /// </summary>
+    public bool trainable
+    {
+        get => trainableFlag;
+        set
+        {
+            trainableFlag = value;
+            foreach (var l in layers) l.trainable = value;
+        }
+    }
+
     /// <summary>Every weight of every layer, each once, in layer order.</summary>
     public IReadOnlyList<Weight> variables => layers.SelectMany(l => l.variables).Distinct().ToList();
     /// <summary>The weights updated by gradient.</summary>
@@ -127,6 +143,34 @@ public class Model : IDisposable
 
     /// <summary>Number of scalar weights.</summary>
     public long count_params() => variables.Sum(w => w.size);
+
+    ModelLayer? asLayer;
+
+    /// <summary>
+    /// The model as a layer of another model (Keras calls the model itself: <c>encoder(x)</c>). The
+    /// same layer every time, so that each use shares the model's weights.
+    /// </summary>
+    public ModelLayer AsLayer() => asLayer ??= new ModelLayer(this);
+
+    /// <summary>A model converts to its layer, so that a Sequential can hold it: <c>keras.Sequential(encoder, keras.layers.Dense(1))</c>.</summary>
+    public static implicit operator Layer(Model model) => model.AsLayer();
+
+    /// <summary>Calls the model on a symbolic tensor, as a layer of a functional model (Keras's <c>encoder(x)</c>).</summary>
+    public KerasTensor Apply(KerasTensor input) => AsLayer().Apply(input);
+
+    /// <summary>Calls the model eagerly on a batch, as a layer (Keras's <c>encoder(x)</c> on a tensor), inference mode unless told.</summary>
+    public Tensor Apply(Tensor input, bool training = false) => AsLayer().Apply(input, training);
+
+    /// <summary>Calls the model on several symbolic tensors (a model of several inputs).</summary>
+    public KerasTensor Apply(params KerasTensor[] inputs) => AsLayer().Apply(inputs);
+
+    /// <summary>Keras's <c>model.output</c>: the single output (a model of several outputs has <see cref="outputs"/>).</summary>
+    public KerasTensor output => outputs.Count == 1 ? outputs[0]
+        : throw new InvalidOperationException($"Model \"{name}\" has {outputs.Count} outputs; use model.outputs.");
+
+    /// <summary>Keras's <c>model.input</c>: the single input (a model of several inputs has <see cref="inputs"/>).</summary>
+    public KerasTensor input => inputs.Count == 1 ? inputs[0]
+        : throw new InvalidOperationException($"Model \"{name}\" has {inputs.Count} inputs; use model.inputs.");
 
     /// <summary>Finds a layer by name.</summary>
     public Layer get_layer(string layerName) =>
@@ -215,6 +259,14 @@ public class Model : IDisposable
         });
         FreeReplacedOptimizers(previous);
     }
+
+    /// <summary>
+    /// Keras compile with a loss function (Python's <c>loss=my_loss</c>): a C# method or lambda
+    /// (y_true, y_pred) → per-sample losses, on tensors. This overload lets a method group or an
+    /// untyped lambda be passed as is.
+    /// </summary>
+    public void compile(Optimizer? optimizer, Func<Tensor, Tensor, Tensor> loss, object? loss_weights = null, object? metrics = null,
+        object? weighted_metrics = null) => compile(optimizer, (object)loss, loss_weights, metrics, weighted_metrics);
 
     /// <summary>Recompiling drops the previous optimizers: their state (momentum, velocity, ...) is freed now.</summary>
     void FreeReplacedOptimizers(TrainingConfig? previous)
@@ -346,16 +398,32 @@ public class Model : IDisposable
     // ----- saving -----
 
     /// <summary>Keras's model.save: a .keras archive (config.json, metadata.json, model.weights.h5, optimizer state when compiled).</summary>
-    public void save(string filepath, bool overwrite = true, bool include_optimizer = true) =>
+    public void save(string filepath, bool overwrite = true, bool include_optimizer = true)
+    {
+        RefuseNestedModels();
         Saving.KerasArchive.Save(this, filepath, overwrite, include_optimizer);
+    }
+
+    /// <summary>Keras nests a model's weights under the model that holds it; KerasSharp's files do not yet, so such a model is not saved.</summary>
+    void RefuseNestedModels()
+    {
+        if (layers.OfType<ModelLayer>().FirstOrDefault() is { } nested)
+            throw new NotSupportedException($"Model \"{name}\" contains the model \"{nested.name}\" as a layer; saving such a model is not supported yet. " +
+                $"Save the inner model on its own ({nested.name}.save(...)), or build the layers into one model.");
+    }
 
     /// <summary>Keras's save_weights: a .weights.h5 file.</summary>
-    public void save_weights(string filepath, bool overwrite = true) => Saving.KerasArchive.SaveWeights(this, filepath, overwrite);
+    public void save_weights(string filepath, bool overwrite = true)
+    {
+        RefuseNestedModels();
+        Saving.KerasArchive.SaveWeights(this, filepath, overwrite);
+    }
 
     /// <summary>Keras's load_weights, from a .weights.h5 or .keras file; shapes must match.</summary>
     public void load_weights(string filepath)
     {
         if (!built) throw new InvalidOperationException($"Model \"{name}\" is not built yet; build it (or give its input shape) before loading weights.");
+        RefuseNestedModels();
         Saving.KerasArchive.LoadWeights(this, filepath);
     }
 

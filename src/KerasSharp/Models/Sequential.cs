@@ -12,7 +12,7 @@ namespace KerasSharp.Models;
 public sealed class Sequential : Model
 {
     readonly List<Layer> stack = new();
-    InputLayer? input;
+    InputLayer? inputLayer;
 
     /// <summary>Creates a Sequential model from layers (a keras.Input may come first).</summary>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name ?? Layer.UniqueName("sequential"))
@@ -32,18 +32,18 @@ public sealed class Sequential : Model
         ArgumentNullException.ThrowIfNull(layer);
         if (layer is InputLayer il)
         {
-            if (input is not null || stack.Count > 0)
+            if (inputLayer is not null || stack.Count > 0)
                 throw new ArgumentException($"Sequential \"{name}\": an Input can only be the first element of the model.");
-            input = il;
+            inputLayer = il;
             top = il.output;
             return;
         }
         if (stack.Contains(layer))
             throw new ArgumentException($"Sequential \"{name}\" already contains layer \"{layer.name}\"; a layer can be added once.");
-        if (input is null && stack.Count == 0 && layer.BatchInputShape is { } bis)
+        if (inputLayer is null && stack.Count == 0 && layer.BatchInputShape is { } bis)
         {
-            input = new InputLayer(batch_shape: bis);
-            top = input.output;
+            inputLayer = new InputLayer(batch_shape: bis);
+            top = inputLayer.output;
         }
         if (top is not null) top = ApplyOne(layer, top);
         stack.Add(layer);
@@ -55,7 +55,7 @@ public sealed class Sequential : Model
     {
         if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layer to pop.");
         stack.RemoveAt(stack.Count - 1);
-        if (input is not null) Rebuild();
+        if (inputLayer is not null) Rebuild();
     }
 
     KerasTensor? top;
@@ -72,7 +72,7 @@ public sealed class Sequential : Model
 
     void Rebuild()
     {
-        var t = input!.output;
+        var t = inputLayer!.output;
         foreach (var l in stack) t = ApplyOne(l, t);
         top = t;
         graphStale = stack.Count > 0;
@@ -82,9 +82,9 @@ public sealed class Sequential : Model
     /// <summary>Builds the graph of the stack once, after the last add (not after each one).</summary>
     internal override void EnsureGraph()
     {
-        if (!graphStale || input is null || top is null) return;
+        if (!graphStale || inputLayer is null || top is null) return;
         graphStale = false;
-        Build(new[] { input.output }, new[] { top });
+        Build(new[] { inputLayer.output }, new[] { top });
     }
 
     /// <summary>
@@ -94,17 +94,17 @@ public sealed class Sequential : Model
     public void build(int?[] input_shape)
     {
         ArgumentNullException.ThrowIfNull(input_shape);
-        if (input is not null) throw new InvalidOperationException($"Sequential \"{name}\" is already built with input shape {Utils.Shapes.Format(input.BatchInputShape!)}.");
+        if (inputLayer is not null) throw new InvalidOperationException($"Sequential \"{name}\" is already built with input shape {Utils.Shapes.Format(inputLayer.BatchInputShape!)}.");
         if (input_shape.Length == 0) throw new ArgumentException($"Sequential \"{name}\": build needs the input shape with its batch dimension, for example (None, 784); received ().");
-        input = new InputLayer(batch_shape: input_shape);
+        inputLayer = new InputLayer(batch_shape: input_shape);
         if (stack.Count > 0) Rebuild();
-        else top = input.output;
+        else top = inputLayer.output;
     }
 
     internal override void EnsureBuiltFor(IReadOnlyList<Tensor> xs)
     {
         if (stack.Count == 0) throw new InvalidOperationException($"Sequential \"{name}\" has no layers; add some with add().");
-        if (input is null)
+        if (inputLayer is null)
         {
             build(new int?[] { null }.Concat(xs[0].shape.Skip(1).Select(d => (int?)(int)d)).ToArray());
             InferredInputShape = true;
@@ -113,7 +113,7 @@ public sealed class Sequential : Model
     }
 
     /// <summary>The single input layer, once known.</summary>
-    public InputLayer? InputLayer => input;
+    public InputLayer? InputLayer => inputLayer;
 
     /// <inheritdoc />
     public override Tensor[] Forward(IReadOnlyList<Tensor> xs, bool training)

@@ -175,12 +175,15 @@ public static partial class Deserializer
             buildShape = build.Shape("input_shape");
             build.Done();
         }
-        return cls switch
+        var budget = LoadBudget.Current;
+        Model model = cls switch
         {
-            "Sequential" => SequentialModel(config, buildShape),
-            "Functional" or "Model" => FunctionalModel(config),
+            "Sequential" => SequentialModel(config, buildShape, budget),
+            "Functional" or "Model" => FunctionalModel(config, budget),
             _ => throw Unsupported("model", cls, new[] { "Sequential", "Functional" }),
         };
+        budget.AfterBuild(model);
+        return model;
     }
 
     static void ModelBase(ConfigReader c)
@@ -190,7 +193,7 @@ public static partial class Deserializer
             || v.Value.ValueKind == JsonValueKind.Object && Get(v.Value, "config") is { } dc && Str(dc, "name") == "float32", "float32");
     }
 
-    static Sequential SequentialModel(JsonElement config, int?[]? buildShape)
+    static Sequential SequentialModel(JsonElement config, int?[]? buildShape, LoadBudget budget)
     {
         // Keras 2.2 wrote a Sequential's config as the list of its layers.
         List<JsonElement> layerConfigs;
@@ -208,18 +211,40 @@ public static partial class Deserializer
             c.Done();
         }
         var seq = new Sequential(name: name);
+        var shape = buildShape ?? buildInputShape;
+        // Each layer is counted against the load's budget before it is built; the stack's output
+        // shape is followed here, so this is linear in the number of layers.
+        int?[]? top = null;
         foreach (var lc in layerConfigs)
         {
             var (layerConfig, batchInputShape) = Legacy(lc);
-            if (batchInputShape is not null && seq.layers.Count == 0 && seq.InputLayer is null) seq.add(new InputLayer(batch_shape: batchInputShape));
-            seq.add(Layer(layerConfig));
+            if (batchInputShape is not null && seq.layers.Count == 0 && seq.InputLayer is null)
+            {
+                seq.add(new InputLayer(batch_shape: batchInputShape));
+                top = batchInputShape;
+            }
+            var layer = Layer(layerConfig);
+            if (layer is InputLayer il)
+            {
+                seq.add(il);
+                top = il.output.shape;
+                continue;
+            }
+            if (seq.layers.Count == 0 && seq.InputLayer is null)
+            {
+                if (layer.BatchInputShape is { } own) top = own;
+                // The shape build_config records: the stack is built as each layer comes, as Keras's build(input_shape) does at the end.
+                else if (shape is not null) { seq.add(new InputLayer(batch_shape: shape)); top = shape; }
+            }
+            if (top is not null) budget.BeforeBuild(layer, new[] { top });
+            seq.add(layer);
+            top = layer.InboundNodes.Count > 0 ? layer.InboundNodes[^1].Output.shape : null;
         }
-        var shape = buildShape ?? buildInputShape;
         if (seq.InputLayer is null && shape is not null) seq.build(shape);
         return seq;
     }
 
-    static Model FunctionalModel(JsonElement config)
+    static Model FunctionalModel(JsonElement config, LoadBudget budget)
     {
         var c = new ConfigReader("Functional", config);
         string? name = c.Str("name");
@@ -243,6 +268,7 @@ public static partial class Deserializer
                 throw new NotSupportedException($"Layer '{lname}' is called {nodes.Count} times in the graph of '{name}'; KerasSharp loads layers called exactly once.");
             var inputs = NodeInputs(nodes[0], lname, layer is RecurrentLayer).Select(r => outputsOf.TryGetValue(r, out var t) ? t
                 : throw new InvalidDataException($"Layer '{lname}' takes the output of '{r}', which comes later or does not exist.")).ToArray();
+            budget.BeforeBuild(layer, inputs.Select(t => t.shape).ToArray());
             outputsOf[lname] = layer.Apply(inputs);
         }
         KerasTensor[] Refs(JsonElement refs, string key) => TensorTriples(refs, key).Select(r => outputsOf.TryGetValue(r, out var t) ? t

@@ -7,34 +7,101 @@ namespace KerasSharp.Saving;
 
 /// <summary>
 /// The .keras format of Keras 3: a zip of metadata.json, config.json and model.weights.h5. Files
-/// are written to a temporary name in the same folder, then renamed, so a crash mid-save leaves the
-/// previous file whole. Loading refuses zip entries with ".." or absolute paths and archives whose
-/// uncompressed size is absurd. Paths ending in .h5 or .hdf5 are the legacy format (<see cref="LegacyH5"/>).
+/// are written to a temporary name in the same folder, flushed to disk, then renamed, so a crash
+/// mid-save leaves the previous file whole (<see cref="WriteAtomically"/>). Loading refuses zip
+/// entries with ".." or absolute paths, checks every entry it reads against its CRC-32 and declared
+/// size, and keeps the bounds of <see cref="LoadLimits"/>. Paths ending in .h5 or .hdf5 are the
+/// legacy format (<see cref="LegacyH5"/>).
 /// </summary>
 public static class KerasArchive
 {
     /// <summary>The Keras version whose files KerasSharp writes and reads: metadata.json's keras_version.</summary>
     public const string KerasVersion = "3.15.1";
 
-    /// <summary>The largest uncompressed archive accepted (4 GiB).</summary>
-    public const long MaxUncompressedBytes = 4L << 30;
-
-    /// <summary>Writes a file through a temporary name in the same folder and a rename.</summary>
+    /// <summary>
+    /// Writes a file through a temporary name in the same folder (".NAME.tmp-PID-GUID"), flushes it
+    /// to disk (fsync) and renames it over <paramref name="path"/>, so a crash or a kill mid-save
+    /// leaves the previous file whole. Temporary files that a killed save left in that folder (the
+    /// same pattern, from a process that is no longer running, or older than a day) are deleted
+    /// first.
+    /// </summary>
     public static void WriteAtomically(string path, Action<string> write)
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        lock (inFlight) inFlight.Add(tmp);
         try
         {
+            RemoveStaleTempFiles(dir);
             write(tmp);
+            using (var f = new FileStream(tmp, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) f.Flush(flushToDisk: true);
             File.Move(tmp, full, overwrite: true);
         }
         finally
         {
-            if (File.Exists(tmp)) File.Delete(tmp);
+            lock (inFlight) inFlight.Remove(tmp);
+            TryDelete(tmp);
+            TryDelete(tmp + ".h5");
         }
+    }
+
+    /// <summary>The part of a temporary file's name between the target's name and the writer's process id.</summary>
+    public const string TempMarker = ".tmp-";
+
+    static readonly HashSet<string> inFlight = new(StringComparer.Ordinal);
+
+    // .NAME.tmp-PID-GUID[.h5] (this version) and .NAME.tmp-GUID[.h5] (earlier versions, without the process id).
+    static readonly System.Text.RegularExpressions.Regex tempName = new(@"^\..+\.tmp-(?:(?<pid>\d+)-)?[0-9a-f]{32}(?:\.h5)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    static void TryDelete(string file)
+    {
+        try { if (File.Exists(file)) File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that killed saves left in <paramref name="dir"/>: those of a
+    /// process that is no longer running (or of this process but not being written now), those
+    /// without a process id (written by earlier versions) untouched for ten minutes, and any
+    /// untouched for a day. Another process's save in progress keeps its file.
+    /// </summary>
+    public static int RemoveStaleTempFiles(string dir)
+    {
+        int removed = 0;
+        IEnumerable<string> files;
+        try { files = Directory.EnumerateFiles(dir, ".*" + TempMarker + "*").ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
+        foreach (var file in files)
+        {
+            var m = tempName.Match(Path.GetFileName(file));
+            if (!m.Success) continue;
+            // A .keras save writes its weights beside its temp file, as TEMP.h5: that file belongs to TEMP's save.
+            string owner = file.EndsWith(".h5", StringComparison.Ordinal) ? file[..^3] : file;
+            lock (inFlight) if (inFlight.Contains(owner) || inFlight.Contains(file)) continue;
+            DateTime touched;
+            try { touched = File.GetLastWriteTimeUtc(file); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            var age = DateTime.UtcNow - touched;
+            bool stale;
+            if (age > TimeSpan.FromDays(1)) stale = true;
+            else if (!m.Groups["pid"].Success) stale = age > TimeSpan.FromMinutes(10);
+            else stale = !int.TryParse(m.Groups["pid"].Value, out int pid) || pid == Environment.ProcessId || !ProcessRunning(pid);
+            if (!stale) continue;
+            try { File.Delete(file); removed++; } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return removed;
+    }
+
+    static bool ProcessRunning(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+        catch (System.ComponentModel.Win32Exception) { return true; }
     }
 
     static bool IsLegacyH5(string path) => path.EndsWith(".h5", StringComparison.Ordinal) || path.EndsWith(".hdf5", StringComparison.Ordinal);
@@ -78,33 +145,15 @@ public static class KerasArchive
         });
     }
 
-    static ZipArchive OpenChecked(string path)
-    {
-        ZipArchive zip;
-        try { zip = ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"'{path}' is not a valid .keras file (not a zip archive): {e.Message}", e); }
-        long total = 0;
-        foreach (var e in zip.Entries)
-        {
-            if (e.FullName.Contains("..", StringComparison.Ordinal) || e.FullName.StartsWith('/') || e.FullName.StartsWith('\\') || Path.IsPathRooted(e.FullName))
-            {
-                zip.Dispose();
-                throw new InvalidDataException($"'{path}' contains the entry '{e.FullName}', whose path leaves the archive; the file is refused.");
-            }
-            total += e.Length;
-            if (total > MaxUncompressedBytes || (e.CompressedLength > 0 && e.Length / e.CompressedLength > 1000 && e.Length > (64L << 20)))
-            {
-                zip.Dispose();
-                throw new InvalidDataException($"'{path}' would uncompress to more than {MaxUncompressedBytes >> 30} GiB or at an absurd ratio; the file is refused.");
-            }
-        }
-        return zip;
-    }
-
     static ZipArchiveEntry Entry(ZipArchive zip, string name, string path) =>
         zip.GetEntry(name) ?? throw new InvalidDataException($"'{path}' is not a complete .keras file: the entry '{name}' is missing.");
 
-    /// <summary>Loads a model (keras.models.load_model): a .keras archive, or a legacy .h5/.hdf5 file.</summary>
+    /// <summary>
+    /// Loads a model (keras.models.load_model): a .keras archive, or a legacy .h5/.hdf5 file. The
+    /// load keeps <see cref="LoadLimits.Current"/>: config.json and the zip entries are bounded,
+    /// every entry read is checked against its CRC-32 and declared size, and each layer is counted
+    /// against the parameter limit and the size of the stored weights before it is built.
+    /// </summary>
     public static Model Load(string path, bool compile, bool requireExtension = true)
     {
         if (requireExtension && IsLegacyH5(path))
@@ -115,37 +164,77 @@ public static class KerasArchive
         if (requireExtension && !path.EndsWith(".keras", StringComparison.Ordinal))
             throw new ArgumentException($"File format not supported: filepath={path}. Keras 3 only supports V3 `.keras` files, legacy H5 format files (`.h5` extension).");
         if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
-        using var zip = OpenChecked(path);
-        string json;
-        using (var r = new StreamReader(Entry(zip, "config.json", path).Open())) json = r.ReadToEnd();
+        var limits = LoadLimits.Current;
+        using var zip = ZipEntries.Open(path, limits);
+        var configBytes = ZipEntries.ReadAll(Entry(zip, "config.json", path), path, limits.MaxConfigBytes, "LoadLimits.MaxConfigBytes");
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(json); }
-        catch (JsonException e) { throw new InvalidDataException($"'{path}': config.json is not valid JSON: {e.Message}", e); }
-        using (doc)
+        try { doc = JsonDocument.Parse(configBytes); }
+        catch (Exception e) when (e is JsonException or ArgumentException or DecoderFallbackException)
         {
-            var model = Deserializer.Model(doc.RootElement);
-            if (compile && Deserializer.Get(doc.RootElement, "compile_config") is { } cc) CompileConfig.Apply(model, cc);
-            LoadWeightsFrom(zip, model, path, loadOptimizer: compile);
+            throw new InvalidDataException($"'{path}': config.json is not valid JSON: {e.Message}", e);
+        }
+        var entry = zip.GetEntry("model.weights.h5");
+        using (doc)
+        using (var weights = entry is null ? null : OpenWeights(entry, path))
+        {
+            Model model;
+            // Without a weights entry, the first layer that needs weights stops the load (with the missing entry's error) before it allocates them.
+            using (LoadBudget.Begin(limits, path, weights?.FileLength ?? 0, "its model.weights.h5", weights is null ? () => MissingWeights(zip, path) : null))
+                model = Translated(path, "config.json", () => Deserializer.Model(doc.RootElement));
+            if (weights is null) throw MissingWeights(zip, path);
+            if (compile && Deserializer.Get(doc.RootElement, "compile_config") is { } cc) Translated(path, "config.json (compile_config)", () => { CompileConfig.Apply(model, cc); return 0; });
+            WeightsStore.Apply(model, weights, loadOptimizer: compile);
             return model;
         }
     }
 
+    /// <summary>Runs <paramref name="f"/>, turning the JSON and format errors of the libraries into an error that names the file and the part.</summary>
+    static T Translated<T>(string path, string part, Func<T> f)
+    {
+        try { return f(); }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException or InvalidCastException
+            || e is InvalidOperationException && e.TargetSite?.DeclaringType?.Namespace?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            throw new InvalidDataException($"'{path}': {part} holds a value of the wrong kind: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The weights of a .keras archive, opened from model.weights.h5: the entry is copied (size and
+    /// CRC-32 checked) to a temporary file that is deleted as soon as it is open, so a killed load
+    /// leaves nothing behind on Unix.
+    /// </summary>
+    static Exception MissingWeights(ZipArchive zip, string path) =>
+        zip.GetEntry("model.weights.npz") is not null
+            ? new NotSupportedException($"'{path}' holds its weights as model.weights.npz (Keras's weights_format=\"npz\"). KerasSharp does not read that variant: " +
+                "Keras 3.15.1 writes it as pickled Python objects and cannot read it back itself (np.load with allow_pickle=False). Save the model with Keras's default weights format (model.weights.h5).")
+            : new InvalidDataException($"'{path}' is not a complete .keras file: the entry 'model.weights.h5' is missing.");
+
+    static H5Reader OpenWeights(ZipArchive zip, string path) =>
+        OpenWeights(zip.GetEntry("model.weights.h5") ?? throw MissingWeights(zip, path), path);
+
+    static H5Reader OpenWeights(ZipArchiveEntry h5, string path)
+    {
+        string tmp = Path.Combine(Path.GetTempPath(), $"kerassharp-{Environment.ProcessId}-{Guid.NewGuid():N}.h5");
+        var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
+        try
+        {
+            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            ZipEntries.CopyTo(h5, stream, path);
+            stream.Position = 0;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+        return H5Reader.Open(stream, path);
+    }
+
     static void LoadWeightsFrom(ZipArchive zip, Model model, string path, bool loadOptimizer)
     {
-        if (zip.GetEntry("model.weights.h5") is { } h5)
-        {
-            string tmp = Path.Combine(Path.GetTempPath(), $"kerassharp-{Guid.NewGuid():N}.h5");
-            try
-            {
-                h5.ExtractToFile(tmp);
-                WeightsStore.ReadH5(model, tmp, loadOptimizer, path);
-            }
-            finally { File.Delete(tmp); }
-        }
-        else if (zip.GetEntry("model.weights.npz") is not null)
-            throw new NotSupportedException($"'{path}' holds its weights as model.weights.npz (Keras's weights_format=\"npz\"). KerasSharp does not read that variant: " +
-                "Keras 3.15.1 writes it as pickled Python objects and cannot read it back itself (np.load with allow_pickle=False). Save the model with Keras's default weights format (model.weights.h5).");
-        else throw new InvalidDataException($"'{path}' is not a complete .keras file: the entry 'model.weights.h5' is missing.");
+        using var weights = OpenWeights(zip, path);
+        WeightsStore.Apply(model, weights, loadOptimizer);
     }
 
     /// <summary>Keras's save_weights: a .weights.h5 file with the model's (and optimizer's) variables.</summary>
@@ -170,7 +259,7 @@ public static class KerasArchive
         if (path.EndsWith(".weights.h5", StringComparison.Ordinal)) WeightsStore.ReadH5(model, path, loadOptimizer: true, path);
         else if (path.EndsWith(".keras", StringComparison.Ordinal) || IsZip(path))
         {
-            using var zip = OpenChecked(path);
+            using var zip = ZipEntries.Open(path, LoadLimits.Current);
             LoadWeightsFrom(zip, model, path, loadOptimizer: true);
         }
         else if (IsLegacyH5(path)) LegacyH5.LoadWeights(model, path);

@@ -110,7 +110,10 @@ public static class LegacyH5
         using var f = H5Reader.Open(path);
         if (!f.HasAttribute("", "model_config"))
             throw new InvalidDataException($"No model config found in the file at {path}." + (f.HasAttribute("", "layer_names") ? " It holds weights only: build the model and call load_weights." : ""));
-        var model = Deserializer.Model(Json(f, "model_config"));
+        Model model;
+        // Each layer is counted before it is built: the config cannot ask for more weights than the file holds.
+        using (LoadBudget.Begin(LoadLimits.Current, path, f.FileLength, $"the file"))
+            model = Deserializer.Model(Json(f, "model_config"));
         if (!f.IsGroup("model_weights")) throw new InvalidDataException($"'{path}' has a model config but no 'model_weights' group.");
         LoadWeights(model, f, "model_weights");
         if (!compile) return model;
@@ -124,7 +127,7 @@ public static class LegacyH5
         {
             var names = Names(f, "optimizer_weights", "weight_names");
             string At(int i) => $"optimizer_weights/{names[i]}";
-            var warning = OptimizerState.Assign(opt, model, names.Count, At, i => f.Integer(At(i)), i => f.Floats(At(i)), path);
+            var warning = OptimizerState.Assign(opt, model, names.Count, At, i => f.Integer(At(i)), (i, want, mismatch) => f.Floats(At(i), want, mismatch), path);
             if (warning is not null)
                 Console.Error.WriteLine($"WARNING: Error in loading the saved optimizer state. As a result, your model is starting with a freshly initialized optimizer. ({warning})");
         }
@@ -134,6 +137,9 @@ public static class LegacyH5
     static JsonElement Json(H5Reader f, string attribute)
     {
         string text = f.StringAttribute("", attribute);
+        long max = LoadLimits.Current.MaxConfigBytes;
+        if (text.Length > max)
+            throw new InvalidDataException($"'{f.DisplayName}': the attribute '{attribute}' is {LoadLimits.Bytes(text.Length)} of text, over the limit of {LoadLimits.Bytes(max)} (LoadLimits.MaxConfigBytes); the file is refused.");
         try
         {
             using var doc = JsonDocument.Parse(text);
@@ -180,10 +186,10 @@ public static class LegacyH5
             var values = new List<(long[] shape, float[] data)>();
             for (int i = 0; i < names.Count; i++)
             {
-                var (shape, data) = f.Floats(G($"{saved[k]}/{names[i]}"));
-                if (!shape.SequenceEqual(weights[i].shape))
-                    throw new InvalidDataException($"'{f.DisplayName}': Shape mismatch in layer #{k} (named {layer.name}) for weight {weights[i].path}. " +
-                        $"Weight expects shape {Utils.Shapes.Format(weights[i].shape)}. Received saved weight with shape {Utils.Shapes.Format(shape)}");
+                // The declared shape is compared before the data is read.
+                var (shape, data) = f.Floats(G($"{saved[k]}/{names[i]}"), weights[i].shape, got =>
+                    new InvalidDataException($"'{f.DisplayName}': Shape mismatch in layer #{k} (named {layer.name}) for weight {weights[i].path}. " +
+                        $"Weight expects shape {Utils.Shapes.Format(weights[i].shape)}. Received saved weight with shape {Utils.Shapes.Format(got)}"));
                 values.Add((shape, data));
             }
             for (int i = 0; i < weights.Count; i++)

@@ -87,10 +87,12 @@ public static class OptimizerState
     /// learning rate). The optimizer is built first when the store holds slots, so that a freshly
     /// compiled model takes the saved state. Returns null when done, or Keras's warning when the
     /// number of variables differs (nothing is assigned then, as Keras's load_own_variables).
-    /// A slot of the wrong shape is an error naming the store, the path and both shapes.
+    /// A slot of the wrong shape is an error naming the store, the path and both shapes;
+    /// <paramref name="read"/> takes the expected shape and the error to give for another, and
+    /// refuses before reading the data.
     /// </summary>
     public static string? Assign(Optimizer opt, Model model, int count, Func<int, string> pathOf, Func<int, long> readInteger,
-        Func<int, (long[] shape, float[] data)> read, string displayName)
+        Func<int, long[], Func<long[], Exception>, (long[] shape, float[] data)> read, string displayName)
     {
         int scalars = opt.has_constant_learning_rate ? 2 : 1;
         if (count > scalars && !IsBuilt(opt)) Build(opt, model);
@@ -103,9 +105,10 @@ public static class OptimizerState
         var values = new List<(long[] shape, float[] data)>();
         for (int i = 1; i < count; i++)
         {
-            var (shape, data) = read(i);
-            if (!shape.SequenceEqual(layout[i].shape))
-                throw new InvalidDataException($"'{displayName}': optimizer variable '{pathOf(i)}' has shape {Utils.Shapes.Format(shape)}; {opt.class_name}'s variable {layout[i].name} has shape {Utils.Shapes.Format(layout[i].shape)}.");
+            // read compares the declared shape with the layout's before it reads the data.
+            int at = i;
+            var (shape, data) = read(i, layout[i].shape, got =>
+                new InvalidDataException($"'{displayName}': optimizer variable '{pathOf(at)}' has shape {Utils.Shapes.Format(got)}; {opt.class_name}'s variable {layout[at].name} has shape {Utils.Shapes.Format(layout[at].shape)}."));
             values.Add((shape, data));
         }
         opt.iterations = iterations;

@@ -136,10 +136,10 @@ public static class WeightsStore
                 string p = $"{group}/{i}";
                 if (!f.Exists(p))
                     throw new InvalidDataException($"'{name}' has no weight '{p}' for layer '{layer.name}' ({layer.class_name}), which has {vars.Count} weights.");
-                var (shape, data) = f.Floats(p);
                 var want = vars[i].shape;
-                if (!want.SequenceEqual(shape))
-                    throw new InvalidDataException($"'{name}': weight '{p}' of layer '{layer.name}' has shape {Utils.Shapes.Format(shape)}, the model expects {Utils.Shapes.Format(want)}.");
+                // The declared shape is compared before the data is read.
+                var (shape, data) = f.Floats(p, want, got =>
+                    new InvalidDataException($"'{name}': weight '{p}' of layer '{layer.name}' has shape {Utils.Shapes.Format(got)}, the model expects {Utils.Shapes.Format(want)}."));
                 using var t = torch.tensor(data, shape);
                 vars[i].Assign(t);
             }
@@ -150,7 +150,7 @@ public static class WeightsStore
         string At(int i) => $"optimizer/vars/{i}";
         for (int i = 0; i < count; i++)
             if (!f.Exists(At(i))) throw new InvalidDataException($"'{name}': the optimizer's variables are not numbered 0..{count - 1}: '{At(i)}' is missing.");
-        var warning = OptimizerState.Assign(opt, model, count, At, i => f.Integer(At(i)), i => f.Floats(At(i)), name);
+        var warning = OptimizerState.Assign(opt, model, count, At, i => f.Integer(At(i)), (i, want, mismatch) => f.Floats(At(i), want, mismatch), name);
         if (warning is not null) Console.Error.WriteLine($"UserWarning: '{name}': {warning}");
     }
 }

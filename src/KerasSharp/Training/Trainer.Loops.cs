@@ -60,7 +60,7 @@ public sealed partial class Trainer
         return total ?? torch.zeros(Array.Empty<long>(), device: device);
     }
 
-    bool HasRegularization => model.layers.Any(l => l.WeightRegularizers.Count > 0 || l.activity_regularizer is not null);
+    bool HasRegularization => model.layers.Any(l => l.HasRegularization);
 
     Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
     {
