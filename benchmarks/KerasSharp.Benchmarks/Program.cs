@@ -5,7 +5,7 @@
 // SECTION: or (fit and TFLearn's OR program against raw and idiomatic loops), mlp (and predict),
 // convnet (10,000 images, with and without validation), memory (RSS over long runs), stream (fit on a
 // file larger than the memory it may use; 2 GB by default), cifar-load, convnet-full (10 epochs on all
-// 60,000 images, for accuracy). "all" (the default) runs or, mlp, convnet, memory and stream.
+// 60,000 images, for accuracy), hostile-memory (peak RSS of loading hostile files, each in a child process). "all" (the default) runs or, mlp, convnet, memory and stream.
 using System.Diagnostics;
 using KerasSharp;
 using KerasSharp.Benchmarks;
@@ -23,6 +23,7 @@ if (only is "all" or "convnet") ConvnetBench.Run(repeats);
 if (only is "all" or "memory") MemoryBench.Run();
 if (only is "all" or "stream") StreamBench.Run(streamGb);
 if (only is "cifar-load") CifarLoad();
+if (only is "hostile-memory") HostileMemoryBench.Run();
 if (only is "convnet-full") Convnet();
 Console.WriteLine($"total {total.Elapsed.TotalMinutes:0.0} min");
 
