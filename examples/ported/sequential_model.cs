@@ -59,7 +59,7 @@ public static class sequential_model
         Expect(model.layers.Count == 2, "after pop() the model should have 2 layers.");
 
         // The Sequential constructor accepts a `name` argument
-        model = new Sequential(name: "my_sequential");
+        model = keras.Sequential(name: "my_sequential");
         model.add(layers.Dense(2, activation: "relu", name: "layer1"));
         model.add(layers.Dense(3, activation: "relu", name: "layer2"));
         model.add(layers.Dense(4, name: "layer3"));
