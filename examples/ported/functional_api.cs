@@ -1,8 +1,10 @@
 // keras-io guides/functional_api.py ("The Functional API"), ported line for line (see README.md).
-// Sections that need a download (VGG19's ImageNet weights) or a feature KerasSharp lacks (a model
-// called as a layer, layer.output, plot_model) are kept as comments and listed in README.md.
+// Sections that need a download (VGG19's ImageNet weights) or a feature KerasSharp lacks (inputs.dtype,
+// keras.Input(dtype=)) are kept as comments and listed in README.md. plot_model writes its pictures
+// to the script's temporary folder.
 using KerasSharp;
 using KerasSharp.Layers;
+using KerasSharp.Models;
 using NumSharp;
 using TorchSharp;
 using static KerasSharp.keras;
@@ -34,8 +36,9 @@ public static class functional_api
 
         model.summary();
 
-        // keras.utils.plot_model(model, "my_first_model.png");                                   (not in KerasSharp yet)
-        // keras.utils.plot_model(model, "my_first_model_with_shape_info.png", show_shapes: true); (not in KerasSharp yet)
+        keras.utils.plot_model(model, Path.Combine(dir, "my_first_model.png"));
+        keras.utils.plot_model(model, Path.Combine(dir, "my_first_model_with_shape_info.png"), show_shapes: true);
+        Gallery.Check(File.Exists(Path.Combine(dir, "my_first_model_with_shape_info.png")), "plot_model should have written my_first_model_with_shape_info.png.");
 
         Gallery.Mark("Training, evaluation, and inference");
         // ## Training, evaluation, and inference (Fashion-MNIST: MNIST cannot be downloaded here)
@@ -92,17 +95,59 @@ public static class functional_api
         Gallery.Check(Shape(decoder_output.shape) == "(None, 28, 28, 1)", $"the autoencoder's output should be (None, 28, 28, 1), is {Shape(decoder_output.shape)}.");
 
         // ## All models are callable, just like layers
-        // Not in KerasSharp yet: a model called as a layer (encoder(autoencoder_input), model1(inputs)).
-        // The guide's chained autoencoder and its ensemble of three models follow, to enable then:
-        //
-        // var autoencoder_input = keras.Input(shape: [28, 28, 1], name: "img");
-        // var encoded_img = encoder.Apply(autoencoder_input);
-        // var decoded_img = decoder.Apply(encoded_img);
-        // autoencoder = keras.Model(autoencoder_input, decoded_img, name: "autoencoder");
-        //
-        // var y1 = model1.Apply(inputs); var y2 = model2.Apply(inputs); var y3 = model3.Apply(inputs);
-        // outputs = layers.average([y1, y2, y3]);
-        // var ensemble_model = keras.Model(inputs: inputs, outputs: outputs);
+        encoder_input = keras.Input(shape: [28, 28, 1], name: "original_img");
+        x = layers.Conv2D(16, 3, activation: "relu").Apply(encoder_input);
+        x = layers.Conv2D(32, 3, activation: "relu").Apply(x);
+        x = layers.MaxPooling2D(3).Apply(x);
+        x = layers.Conv2D(32, 3, activation: "relu").Apply(x);
+        x = layers.Conv2D(16, 3, activation: "relu").Apply(x);
+        encoder_output = layers.GlobalMaxPooling2D().Apply(x);
+
+        encoder = keras.Model(encoder_input, encoder_output, name: "encoder");
+        encoder.summary();
+
+        var decoder_input = keras.Input(shape: [16], name: "encoded_img");
+        x = layers.Reshape([4, 4, 1]).Apply(decoder_input);
+        x = layers.Conv2DTranspose(16, 3, activation: "relu").Apply(x);
+        x = layers.Conv2DTranspose(32, 3, activation: "relu").Apply(x);
+        x = layers.UpSampling2D(3).Apply(x);
+        x = layers.Conv2DTranspose(16, 3, activation: "relu").Apply(x);
+        decoder_output = layers.Conv2DTranspose(1, 3, activation: "relu").Apply(x);
+
+        var decoder = keras.Model(decoder_input, decoder_output, name: "decoder");
+        decoder.summary();
+
+        var autoencoder_input = keras.Input(shape: [28, 28, 1], name: "img");
+        var encoded_img = encoder.Apply(autoencoder_input);
+        var decoded_img = decoder.Apply(encoded_img);
+        autoencoder = keras.Model(autoencoder_input, decoded_img, name: "autoencoder");
+        autoencoder.summary();
+        Gallery.Check(autoencoder.layers.Count == 3 && Shape(decoded_img.shape) == "(None, 28, 28, 1)",
+            $"the chained autoencoder should be img -> encoder -> decoder with output (None, 28, 28, 1); it has {autoencoder.layers.Count} layers and output {Shape(decoded_img.shape)}.");
+
+        // A model can be nested: a model can contain sub-models. An ensemble:
+        Model get_model()
+        {
+            var inputs = keras.Input(shape: [128]);
+            var outputs = layers.Dense(1).Apply(inputs);
+            return keras.Model(inputs, outputs);
+        }
+
+        var model1 = get_model();
+        var model2 = get_model();
+        var model3 = get_model();
+
+        inputs = keras.Input(shape: [128]);
+        var y1 = model1.Apply(inputs);
+        var y2 = model2.Apply(inputs);
+        var y3 = model3.Apply(inputs);
+        outputs = layers.average([y1, y2, y3]);
+        var ensemble_model = keras.Model(inputs: inputs, outputs: outputs);
+        // The port's check: the ensemble predicts the mean of its three models.
+        var probe128 = torch.ones(2, 128);
+        var mean3 = (model1.Apply(probe128) + model2.Apply(probe128) + model3.Apply(probe128)) / 3;
+        Gallery.Check(torch.allclose(ensemble_model.Apply(probe128), mean3, rtol: 1e-5, atol: 1e-6),
+            "the ensemble should output the mean of model1, model2 and model3.");
 
         Gallery.Mark("Manipulate complex");
         // ## Manipulate complex graph topologies
@@ -138,7 +183,7 @@ public static class functional_api
             inputs: [title_input, body_input, tags_input],
             outputs: [priority_pred, department_pred]);
 
-        // keras.utils.plot_model(model, "multi_input_and_output_model.png", show_shapes: true); (not in KerasSharp yet)
+        keras.utils.plot_model(model, Path.Combine(dir, "multi_input_and_output_model.png"), show_shapes: true);
 
         model.compile(
             optimizer: keras.optimizers.RMSprop(1e-3),
@@ -199,10 +244,10 @@ public static class functional_api
         model = keras.Model(inputs, outputs, name: "toy_resnet");
         model.summary();
 
-        // keras.utils.plot_model(model, "mini_resnet.png", show_shapes: true); (not in KerasSharp yet)
+        keras.utils.plot_model(model, Path.Combine(dir, "mini_resnet.png"), show_shapes: true);
 
         var x_img = x_train[":1000"].reshape(1000, 28, 28, 1);
-        var y_img = keras.utils.to_categorical(y_train[":1000"].ToArray<byte>().Select(v => (int)v).ToArray(), 10);
+        var y_img = keras.utils.to_categorical(y_train[":1000"], 10);
 
         model.compile(
             optimizer: keras.optimizers.RMSprop(1e-3),
@@ -228,7 +273,8 @@ public static class functional_api
         Gallery.Check(shared_embedding.variables.Count == 1, "the shared embedding should have one weight for both inputs.");
 
         // ## Extract and reuse nodes in the graph of layers
-        // Not run: VGG19 with ImageNet weights is a download, and layer.output is not in KerasSharp yet.
+        // Not run: VGG19 with ImageNet weights is a download (keras.applications is not in KerasSharp).
+        // Its feature extraction, [layer.output for layer in vgg19.layers], is the one sequential_model.cs runs.
 
         Gallery.Mark("Extend the API");
         // ## Extend the API using custom layers

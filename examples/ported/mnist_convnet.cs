@@ -30,8 +30,8 @@ public static class mnist_convnet
         Console.WriteLine($"{x_test.shape[0]} test samples");
 
         // convert class vectors to binary class matrices
-        var y_train_1h = keras.utils.to_categorical(y_train.ToArray<byte>().Select(v => (int)v).ToArray(), num_classes);
-        var y_test_1h = keras.utils.to_categorical(y_test.ToArray<byte>().Select(v => (int)v).ToArray(), num_classes);
+        y_train = keras.utils.to_categorical(y_train, num_classes);
+        y_test = keras.utils.to_categorical(y_test, num_classes);
 
         // ## Build the model
         using var model = keras.Sequential(
@@ -52,10 +52,10 @@ public static class mnist_convnet
 
         model.compile(loss: "categorical_crossentropy", optimizer: "adam", metrics: new[] { "accuracy" });
 
-        model.fit(x_train, y_train_1h, batch_size: batch_size, epochs: epochs, validation_split: 0.1);
+        model.fit(x_train, y_train, batch_size: batch_size, epochs: epochs, validation_split: 0.1);
 
         // ## Evaluate the trained model
-        var score = model.evaluate(x_test, y_test_1h, verbose: 0);
+        var score = model.evaluate(x_test, y_test, verbose: 0);
         Console.WriteLine($"Test loss: {score[0]}");
         Console.WriteLine($"Test accuracy: {score[1]}");
 

@@ -1,6 +1,6 @@
 // keras-io guides/training_with_built_in_methods.py ("Training & evaluation with the built-in methods"),
 // ported line for line (see README.md). The tf.data sections, add_loss/add_metric and the
-// LogisticEndpoint layer, and plot_model are not ported (README.md says why).
+// LogisticEndpoint layer are not ported (README.md says why); plot_model writes to the script's temporary folder.
 using KerasSharp;
 using KerasSharp.Callbacks;
 using KerasSharp.Layers;
@@ -94,7 +94,7 @@ public static class training_with_built_in_methods
         model.compile(optimizer: keras.optimizers.Adam(), loss: (Func<torch.Tensor, torch.Tensor, torch.Tensor>)custom_mean_squared_error);
 
         // We need to one-hot encode the labels to use MSE
-        var y_train_one_hot = keras.utils.to_categorical(y_train.ToArray<float>().Select(v => (int)v).ToArray(), 10);
+        var y_train_one_hot = keras.utils.to_categorical(y_train, 10);
         model.fit(x_train, y_train_one_hot, batch_size: 64, epochs: 1);
 
         model = get_uncompiled_model();
@@ -165,7 +165,7 @@ public static class training_with_built_in_methods
 
         model = keras.Model(inputs: [image_input, timeseries_input], outputs: [score_output, class_output]);
 
-        // keras.utils.plot_model(model, "multi_input_and_output_model.png", show_shapes: true); (not in KerasSharp yet)
+        keras.utils.plot_model(model, Path.Combine(dir, "multi_input_and_output_model.png"), show_shapes: true);
 
         model.compile(
             optimizer: keras.optimizers.RMSprop(1e-3),
