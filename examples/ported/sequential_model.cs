@@ -163,7 +163,7 @@ public static class sequential_model
             layers.Conv2D(32, 3, activation: "relu"));
         feature_extractor = keras.Model(
             inputs: initial_model.inputs,
-            outputs: initial_model.get_layer("my_intermediate_layer").output);
+            outputs: initial_model.get_layer(name: "my_intermediate_layer").output);
         // Call feature extractor on test input.
         x = torch.ones(1, 250, 250, 3);
         y = feature_extractor.Apply(x);

@@ -172,10 +172,21 @@ public class Model : IDisposable
     public KerasTensor input => inputs.Count == 1 ? inputs[0]
         : throw new InvalidOperationException($"Model \"{name}\" has {inputs.Count} inputs; use model.inputs.");
 
-    /// <summary>Finds a layer by name.</summary>
-    public Layer get_layer(string layerName) =>
-        layers.FirstOrDefault(l => l.name == layerName)
-        ?? throw new ArgumentException($"No such layer: {layerName}. Existing layers are: {string.Join(", ", layers.Select(l => l.name))}.");
+    /// <summary>Keras's <c>get_layer(name=None, index=None)</c>: a layer by name or by position (one of the two).</summary>
+    public Layer get_layer(string? name = null, int? index = null)
+    {
+        if (index is int i && name is not null)
+            throw new ArgumentException($"Provide only a layer name or a layer index. Received: index={i}, name={name}.");
+        if (index is int at)
+        {
+            if (at < 0 || at >= layers.Count)
+                throw new ArgumentException($"Was asked to retrieve layer at index {at} but model only has {layers.Count} layers.");
+            return layers[at];
+        }
+        if (name is null) throw new ArgumentException("Provide either a layer name or layer index at `get_layer`.");
+        return layers.FirstOrDefault(l => l.name == name)
+            ?? throw new ArgumentException($"No such layer: {name}. Existing layers are: {string.Join(", ", layers.Select(l => l.name))}.");
+    }
 
     // ----- forward -----
 
