@@ -144,6 +144,12 @@ public sealed class TFLearnSummaries : Callback
     public override void on_epoch_end(int epoch, Logs logs)
     {
         if (writer is null) return;
+        // Only an epoch with validation values has anything to write here; without them the step
+        // scalars go out at the console's refreshes, and the writer flushes on its timer and at the end.
+        bool validated = false;
+        for (int i = 0; i < names.Count; i++)
+            validated |= logs.ContainsKey("val_" + prefixes[i] + "loss");
+        if (!validated) return;
         term.Flush();
         for (int i = 0; i < names.Count; i++)
         {
