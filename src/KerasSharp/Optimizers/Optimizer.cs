@@ -473,7 +473,8 @@ public abstract class Optimizer : IDisposable
             }
             float global = (float)Math.Sqrt(sumSquares);
             if (!(global > clip) && !float.IsNaN(global)) return;
-            float scaleCpu = float.IsNaN(global) || float.IsInfinity(global) ? (float.IsInfinity(global) ? 0f : float.NaN) : (float)clip / global;
+            // clip / ∞ is 0 and clip / NaN is NaN, as on the device.
+            float scaleCpu = (float)clip / global;
             foreach (var g in grads) g.mul_(scaleCpu);
             return;
         }

@@ -125,8 +125,12 @@ public static class WeightsStore
         {
             var vars = layer.variables;
             string group = VarsPath(layer, lp);
-            if (!f.IsGroup(group) && f.IsGroup(VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"))))
-                group = VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"));
+            if (!f.IsGroup(group))
+            {
+                // tf.keras 2.x files name the layer list _layer_checkpoint_dependencies.
+                string legacy = VarsPath(layer, lp.Replace("layers/", "_layer_checkpoint_dependencies/"));
+                if (f.IsGroup(legacy)) group = legacy;
+            }
             int stored = f.IsGroup(group) ? f.Children(group).Count : 0;
             if (stored != vars.Count)
                 throw new InvalidDataException($"'{name}': layer '{layer.name}' ({layer.class_name}) expected {vars.Count} variables, but received {stored} variables during loading " +
