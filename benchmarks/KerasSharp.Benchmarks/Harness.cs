@@ -15,15 +15,17 @@ static class Harness
     /// against the first side as a speed ratio: baseline cost / first side's cost, so 1.00 means
     /// equal speed and 0.97 means the first side is 3% slower. The ratio of each repeat compares runs
     /// made next to each other (the same machine state); its median and quartiles are the figures.
+    /// Each run starts from a settled heap (<see cref="Settle"/>).
     /// </summary>
     public static Dictionary<string, double> Compare(string title, IReadOnlyList<Side> sides, int repeats, Func<double, string> fmt)
     {
-        foreach (var s in sides) s.Run(); // warm-up
+        foreach (var s in sides) { Settle(); s.Run(); } // warm-up
         var costs = sides.Select(_ => new List<double>()).ToArray();
         for (int i = 0; i < repeats; i++)
             for (int k = 0; k < sides.Count; k++)
             {
                 int j = (k + i) % sides.Count;
+                Settle();
                 costs[j].Add(sides[j].Run());
             }
         Console.WriteLine(title);
@@ -40,6 +42,19 @@ static class Harness
                 $"{ratios[3 * ratios.Count / 4].ToString("0.000", CultureInfo.InvariantCulture)})");
         }
         return result;
+    }
+
+    /// <summary>
+    /// Before each timed run (untimed): collects the garbage and runs the finalizers the previous run
+    /// left, so that no side pays for another's leftovers (the idiomatic loops leave their DataLoader
+    /// batches and optimizers to the finalizer, and on two cores the finalizer thread running native
+    /// frees during the next run takes a core from the engine's threads).
+    /// </summary>
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     /// <summary>Calls <paramref name="f"/> until the JIT has compiled no method for 2 s (at most 60 s); returns the number of calls.</summary>

@@ -24,9 +24,11 @@ public readonly record struct TermStep(long Step, IReadOnlyList<double> RawLoss,
 /// Unlike TFLearn, which redraws every step, the display refreshes at a fixed rate: 10 times a
 /// second on a terminal (redrawn in place, loss in bold green), once a second when the output is
 /// redirected (plain lines, no ANSI codes), and always at snapshots and at the end of training.
-/// Between refreshes nothing is read from the engine: each step keeps its running loss as a device
+/// Between refreshes nothing is read from an accelerator: each step keeps its running loss as a device
 /// tensor (<see cref="Logs.GetTensor"/>), and a refresh reads all the kept steps at once and
-/// computes each step's loss and the moving average on the host.
+/// computes each step's loss and the moving average on the host. On the CPU, where a read waits for
+/// nothing, each step's running values are read on the host as the step ends (cheaper than keeping
+/// a tensor per step).
 /// </summary>
 public sealed class TermLogger : Callback
 {
@@ -82,7 +84,11 @@ public sealed class TermLogger : Callback
     /// </summary>
     public event Action<TermStep>? StepComputed;
 
-    /// <summary>Number of refreshes that read the engine (for tests and benchmarks).</summary>
+    /// <summary>
+    /// Number of refreshes that computed the recorded steps (for tests and benchmarks). On an
+    /// accelerator each is the one read from the engine for those steps; on the CPU the values were
+    /// read on the host as each step ended (nothing to wait for there, and no tensor kept).
+    /// </summary>
     public int Reads { get; private set; }
 
     /// <summary>Creates the logger.</summary>
@@ -149,6 +155,11 @@ public sealed class TermLogger : Callback
         iter = (long)count;
         var p = new Pending { Step = step, EpochStart = epochStart, Count = count };
         epochStart = false;
+        // On the CPU a value is read without waiting for anything: read now, on the host (no tensor kept).
+        var now = new double[keys.Length];
+        int read = 0;
+        while (read < keys.Length && logs.TryReadOnCpu(keys[read], out now[read])) read++;
+        if (read == keys.Length) { p.Values = now; Record(p); return; }
         var tensors = new Tensor?[keys.Length];
         for (int k = 0; k < keys.Length; k++)
         {
@@ -165,6 +176,11 @@ public sealed class TermLogger : Callback
             tensors[k] = t.DetachFromDisposeScope();
         }
         p.Tensors = tensors;
+        Record(p);
+    }
+
+    void Record(Pending p)
+    {
         pending.Add(p);
         double now = total.Elapsed.TotalSeconds;
         if (now - lastDraw >= refreshSeconds)
@@ -198,8 +214,8 @@ public sealed class TermLogger : Callback
                 using (torch.no_grad())
                     read = torch.stack(all.Select(t => t.reshape(Array.Empty<long>()).to(float32)).ToArray()).cpu().data<float>().ToArray();
             }
-            Reads++;
         }
+        Reads++;
         foreach (var t in all) t.Dispose();
         int at = 0, n = names.Count;
         var metricOps = Enumerable.Range(0, n).Where(Shows).ToArray();

@@ -104,7 +104,10 @@ internal sealed class ArrayDataAdapter : DataAdapter
     Batch Make(long b, Tensor? perm)
     {
         long start = b * batchSize, len = Math.Min(batchSize, n - start);
-        using var idx = perm?.narrow(0, start, len);
+        // One batch covering the whole permutation takes it as it is (no slice to make and free).
+        bool whole = perm is not null && start == 0 && len == n;
+        using var slice = whole ? null : perm?.narrow(0, start, len);
+        var idx = whole ? perm : slice;
         var x = new Tensor[xs.Length];
         for (int i = 0; i < x.Length; i++) x[i] = ToDevice(ToFloat(Take(xs[i], idx, start, len)));
         var y = new Tensor?[ys.Length];

@@ -41,6 +41,8 @@ public class Mean : Metric
     /// <summary>The weighted mean: total / count, 0 before any value.</summary>
     public override Tensor result() => state.Result();
 
+    internal override float? ReadOnCpu() => ResultIsOwn(typeof(Mean)) ? state.ReadOnCpu() : null;
+
     /// <summary>Python's <c>m(values, sample_weight=None)</c>: update_state, then result.</summary>
     public Tensor Apply(Tensor values, Tensor? sample_weight = null)
     {

@@ -58,6 +58,8 @@ public class MeanMetricWrapper : Metric
     /// <summary>The weighted mean of the values so far.</summary>
     public override Tensor result() => state.Result();
 
+    internal override float? ReadOnCpu() => ResultIsOwn(typeof(MeanMetricWrapper)) ? state.ReadOnCpu() : null;
+
     /// <summary>Internal use (trainer): the per-sample values of <see cref="fn"/>, averaged over every axis after the first.</summary>
     public override Tensor PerSample(Tensor y_true, Tensor y_pred)
     {

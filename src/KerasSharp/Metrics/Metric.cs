@@ -81,6 +81,17 @@ public class Metric
         return legacyState!.Result();
     }
 
+    /// <summary>
+    /// Internal use (trainer, TFLearn console): <see cref="result"/> read on the host without making a
+    /// tensor, where the metric is a running mean on the CPU whose result() is the mean's own; else null.
+    /// </summary>
+    internal virtual float? ReadOnCpu() => legacyState is not null && ResultIsOwn(typeof(Metric)) ? legacyState.ReadOnCpu() : null;
+
+    bool? resultIsOwn;
+    /// <summary>True when result() is the one <paramref name="declaring"/> defines (no subclass replaced it).</summary>
+    private protected bool ResultIsOwn(Type declaring) =>
+        resultIsOwn ??= GetType().GetMethod(nameof(result), Type.EmptyTypes)?.DeclaringType == declaring;
+
     /// <summary>Clears the state: sets every variable to zero (override it when that is not the empty state).</summary>
     public virtual void reset_state()
     {

@@ -66,4 +66,20 @@ internal sealed class MeanState
 
     /// <summary>total / count, or 0 when count is 0.</summary>
     public Tensor Result() => RankAlignment.DivideNoNan(total.value, count.value);
+
+    /// <summary>
+    /// <see cref="Result"/> read on the host when the state is a float32 scalar on the CPU (two native
+    /// reads, no tensor made); null otherwise. The double quotient of two floats rounded to float is
+    /// the float quotient the engine computes.
+    /// </summary>
+    public float? ReadOnCpu()
+    {
+        if (dtype != ScalarType.Float32) return null;
+        var t = total.value; var c = count.value;
+        if (t.device_type != DeviceType.CPU || t.dim() != 0) return null;
+        float tv, cv;
+        using (var s = t.ToScalar()) tv = s.ToSingle();
+        using (var s = c.ToScalar()) cv = s.ToSingle();
+        return cv == 0 ? 0f : (float)((double)tv / cv);
+    }
 }

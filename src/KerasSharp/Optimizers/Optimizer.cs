@@ -374,8 +374,12 @@ public abstract class Optimizer : IDisposable
         Step(grads, trainable_variables);
     }
 
-    /// <summary>apply_gradients for callers that are already inside torch.no_grad() (the trainer): reads each variable's .grad.</summary>
-    internal void ApplyGradientsNoGrad(Tensor[] variables)
+    /// <summary>
+    /// apply_gradients for callers that are already inside torch.no_grad(): reads each variable's .grad.
+    /// <paramref name="fromTrainer"/>: the trainer's step, inside the step's dispose scope (which takes the
+    /// update's temporaries), passing the same array of variables every step (checked once).
+    /// </summary>
+    internal void ApplyGradientsNoGrad(Tensor[] variables, bool fromTrainer = false)
     {
         if (variables.Length == 0) return; // Keras's trainer does not call the optimizer without trainable weights
         if (gradBuffer.Length != variables.Length) gradBuffer = new Tensor?[variables.Length];
@@ -384,19 +388,27 @@ public abstract class Optimizer : IDisposable
             var g = variables[i].grad;
             gradBuffer[i] = g is not null && !g.IsInvalid ? g : null;
         }
-        try { Step(gradBuffer, variables); }
+        try { Step(gradBuffer, variables, fromTrainer); }
         finally { Array.Clear(gradBuffer); }
     }
 
-    void Step(IReadOnlyList<Tensor?> grads, IReadOnlyList<Tensor> vars)
+    // The trainer's array of variables, once checked against the built set (it passes the same array every step).
+    IReadOnlyList<Tensor>? checkedVars;
+    readonly List<Tensor> stepGrads = new(), stepVars = new();
+
+    void Step(IReadOnlyList<Tensor?> grads, IReadOnlyList<Tensor> vars, bool fromTrainer = false)
     {
         if (!built) build(vars);
-        foreach (var v in vars)
-            if (!known.Contains(v))
-                throw new ArgumentException($"Unknown variable: {Describe(v)}. This optimizer can only be called for the variables it was originally built with. " +
-                    "When working with a new set of variables, you should recreate a new optimizer instance.");
-        var g = new List<Tensor>(grads.Count);
-        var w = new List<Tensor>(grads.Count);
+        if (!fromTrainer || !ReferenceEquals(vars, checkedVars))
+        {
+            foreach (var v in vars)
+                if (!known.Contains(v))
+                    throw new ArgumentException($"Unknown variable: {Describe(v)}. This optimizer can only be called for the variables it was originally built with. " +
+                        "When working with a new set of variables, you should recreate a new optimizer instance.");
+            checkedVars = fromTrainer ? vars : null;
+        }
+        var g = stepGrads; var w = stepVars;
+        g.Clear(); w.Clear();
         List<string>? missing = null;
         for (int i = 0; i < grads.Count; i++)
         {
@@ -410,15 +422,19 @@ public abstract class Optimizer : IDisposable
             Console.Error.WriteLine($"UserWarning: Gradients do not exist for variables {PyRepr.Value(missing)} when minimizing the loss. " +
                 "If using `model.compile()`, did you forget to provide a `loss` argument?");
         }
-        using var scope = torch.NewDisposeScope();
-        double lr = learning_rate;
-        var clipped = ClipGradients(g);
-        ApplyWeightDecay(w, lr);
-        long step = iterations + 1;
-        BeforeStep(step);
-        for (int i = 0; i < w.Count; i++)
-            UpdateStep(w[i], clipped[i], slots[w[i]], step, lr);
-        iterations = step;
+        using var scope = fromTrainer ? null : torch.NewDisposeScope();
+        try
+        {
+            double lr = learning_rate;
+            var clipped = ClipGradients(g);
+            ApplyWeightDecay(w, lr);
+            long step = iterations + 1;
+            BeforeStep(step);
+            for (int i = 0; i < w.Count; i++)
+                UpdateStep(w[i], clipped[i], slots[w[i]], step, lr);
+            iterations = step;
+        }
+        finally { g.Clear(); w.Clear(); }
     }
 
     static string Describe(Tensor v) => $"<Variable shape={Shapes.Format(v.shape)}, dtype={v.dtype.ToString().ToLowerInvariant()}>";
@@ -426,21 +442,27 @@ public abstract class Optimizer : IDisposable
     /// <summary>Keras's _clip_gradients: clipnorm per gradient, else global_clipnorm over all, else clipvalue (each only when > 0).</summary>
     List<Tensor> ClipGradients(List<Tensor> grads)
     {
-        if (clipnorm is double cn && cn > 0)
-            return grads.Select(g =>
-            {
-                var l2sum = g.square().sum();
-                var norm = torch.where(l2sum > 0, l2sum.sqrt(), l2sum);
-                return g.mul(S(cn)).div(torch.maximum(norm, torch.tensor(cn, dtype: norm.dtype, device: norm.device)));
-            }).ToList();
-        if (global_clipnorm is double gc && gc > 0)
-        {
-            var scale = GlobalClipScale(grads, gc);
-            return grads.Select(g => g.mul(scale.to(g.dtype))).ToList();
-        }
-        if (clipvalue is double cv && cv > 0) return grads.Select(g => g.clamp(-cv, cv)).ToList();
+        // (The clipping paths are separate methods: a lambda capturing a local here would allocate its closure on every step.)
+        if (clipnorm is double cn && cn > 0) return ClipEachNorm(grads, cn);
+        if (global_clipnorm is double gc && gc > 0) return ClipGlobalNorm(grads, gc);
+        if (clipvalue is double cv && cv > 0) return ClipValue(grads, cv);
         return grads;
     }
+
+    List<Tensor> ClipEachNorm(List<Tensor> grads, double cn) => grads.Select(g =>
+    {
+        var l2sum = g.square().sum();
+        var norm = torch.where(l2sum > 0, l2sum.sqrt(), l2sum);
+        return g.mul(S(cn)).div(torch.maximum(norm, torch.tensor(cn, dtype: norm.dtype, device: norm.device)));
+    }).ToList();
+
+    static List<Tensor> ClipGlobalNorm(List<Tensor> grads, double gc)
+    {
+        var scale = GlobalClipScale(grads, gc);
+        return grads.Select(g => g.mul(scale.to(g.dtype))).ToList();
+    }
+
+    static List<Tensor> ClipValue(List<Tensor> grads, double cv) => grads.Select(g => g.clamp(-cv, cv)).ToList();
 
     /// <summary>clip · min(1/‖g‖, 1/clip) + (‖g‖ − ‖g‖): 1 below the clip, NaN for an infinite or NaN norm (Keras's clip_by_global_norm).</summary>
     static Tensor GlobalClipScale(IReadOnlyList<Tensor> grads, double clip)
@@ -458,26 +480,29 @@ public abstract class Optimizer : IDisposable
     public static void ClipByGlobalNorm(IReadOnlyList<Tensor> grads, double clip)
     {
         if (grads.Count == 0) return;
-        using var _ = torch.no_grad();
-        using var scope = torch.NewDisposeScope();
         if (grads[0].device_type == DeviceType.CPU)
         {
             // On the CPU a value read back costs no synchronisation: the norm is summed on the host,
             // and the gradients are scaled only when the norm is above the clip (most steps, once
-            // training settles, it is not). Same float32 scale as the device path below.
+            // training settles, it is not). Same float32 scale as the device path below. Every
+            // tensor and scalar made here is freed here (no dispose scope to open).
             double sumSquares = 0;
             foreach (var g in grads)
             {
-                double n = torch.linalg.vector_norm(g).item<float>();
+                using var norm = torch.linalg.vector_norm(g);
+                using var read = norm.ToScalar();
+                double n = read.ToSingle();
                 sumSquares += n * n;
             }
             float global = (float)Math.Sqrt(sumSquares);
             if (!(global > clip) && !float.IsNaN(global)) return;
             // clip / ∞ is 0 and clip / NaN is NaN, as on the device.
-            float scaleCpu = (float)clip / global;
-            foreach (var g in grads) g.mul_(scaleCpu);
+            using var scaleCpu = ((float)clip / global).ToScalar();
+            using (torch.no_grad()) foreach (var g in grads) g.mul_(scaleCpu);
             return;
         }
+        using var _ = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         // On an accelerator nothing is read back: ‖(‖g₁‖, …, ‖gₙ‖)‖ is the global norm and
         // scale = clip / max(global, clip), all on the device.
         var norms = new Tensor[grads.Count];

@@ -10,10 +10,18 @@ namespace KerasSharp.Training;
 /// </summary>
 public sealed class Logs : IReadOnlyDictionary<string, double>
 {
-    readonly List<(string key, Tracker? tracker, Tensor? kept)> lazy = new(2);
-    readonly Dictionary<string, double> values = new(StringComparer.Ordinal);
-    readonly Dictionary<string, double> counts = new(StringComparer.Ordinal);
-    readonly List<string> order = new(2);
+    // One entry per key, in insertion order (a handful of keys: a list scanned by name is cheaper than
+    // dictionaries, and the trainer makes one Logs per epoch and per shown batch).
+    struct Entry
+    {
+        public string Key;
+        public Tracker? Tracker; // pending: the running value on the device
+        public Tensor? Kept;     // pending: this step's value, kept on the device
+        public double Value;
+        public double Count;
+    }
+
+    readonly List<Entry> entries = new(2);
     bool materialized = true;
 
     /// <summary>
@@ -25,20 +33,31 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     {
         if (materialized) return;
         using (torch.no_grad())
-            for (int i = 0; i < lazy.Count; i++)
-                if (lazy[i].kept is null && lazy[i].tracker is { } t)
-                    lazy[i] = (lazy[i].key, null, t.Result().detach().DetachFromDisposeScope());
+            for (int i = 0; i < entries.Count; i++)
+                if (entries[i] is { Kept: null, Tracker: { } t } e)
+                {
+                    e.Kept = t.Result().detach().DetachFromDisposeScope();
+                    e.Tracker = null;
+                    entries[i] = e;
+                }
     }
 
     /// <summary>Number of reads from the engine so far (for tests and benchmarks).</summary>
     public static long EngineReads;
 
+    int IndexOf(string key)
+    {
+        for (int i = 0; i < entries.Count; i++) if (string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
     /// <summary>Adds a value the trainer keeps on the device.</summary>
     internal void AddLazy(string key, Tracker tracker)
     {
-        lazy.Add((key, tracker, null));
-        if (tracker.HostCount is double c) counts[key] = c;
-        if (!order.Contains(key)) order.Add(key);
+        var e = new Entry { Key = key, Tracker = tracker, Count = tracker.HostCount ?? 0 };
+        int i = IndexOf(key);
+        if (i >= 0) { entries[i].Kept?.Dispose(); entries[i] = e; }
+        else entries.Add(e);
         materialized = false;
     }
 
@@ -46,8 +65,9 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     public void Set(string key, double value)
     {
         Materialize();
-        values[key] = value;
-        if (!order.Contains(key)) order.Add(key);
+        int i = IndexOf(key);
+        var e = new Entry { Key = key, Value = value, Count = i >= 0 ? entries[i].Count : 0 };
+        if (i >= 0) entries[i] = e; else entries.Add(e);
     }
 
     /// <summary>
@@ -56,25 +76,61 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
     /// </summary>
     public Tensor? GetTensor(string key)
     {
-        foreach (var (k, tracker, kept) in lazy)
-            if (k == key) return kept ?? tracker?.Result();
-        return null;
+        int i = IndexOf(key);
+        if (i < 0) return null;
+        var e = entries[i];
+        return e.Kept ?? e.Tracker?.Result();
+    }
+
+    /// <summary>
+    /// For callbacks that show every step (the TFLearn console): the current value behind a key, read now on the host when that
+    /// costs no wait and makes no tensor (a running mean on the CPU, or a plain value); false otherwise.
+    /// </summary>
+    public bool TryReadOnCpu(string key, out double value)
+    {
+        value = 0;
+        int i = IndexOf(key);
+        if (i < 0) return false;
+        var e = entries[i];
+        if (e.Tracker is null && e.Kept is null) { value = e.Value; return true; }
+        if (e.Kept is not null || e.Tracker!.ReadOnCpu() is not float v) return false;
+        value = v;
+        return true;
     }
 
     /// <summary>How many samples the value behind a key has seen so far (0 when unknown).</summary>
-    public double GetCount(string key) => counts.TryGetValue(key, out var c) ? c : 0;
+    public double GetCount(string key) => IndexOf(key) is var i && i >= 0 ? entries[i].Count : 0;
 
     /// <summary>Reads every pending value now (one read from the engine).</summary>
     public void Materialize()
     {
         if (materialized) return;
         materialized = true;
-        if (lazy.Count == 0) return;
+        int pending = 0;
+        for (int i = 0; i < entries.Count; i++) if (entries[i].Tracker is not null || entries[i].Kept is not null) pending++;
+        if (pending == 0) return;
+        // The running means are read on the host, one native read each, with no result tensor made.
+        bool hostRead = true;
+        for (int i = 0; i < entries.Count && hostRead; i++)
+        {
+            var e = entries[i];
+            if (e.Tracker is null && e.Kept is null) continue;
+            if (e.Kept is null && e.Tracker!.ReadOnCpu() is float v) { e.Value = v; e.Tracker = null; entries[i] = e; }
+            else hostRead = false;
+        }
+        if (!hostRead) ReadFromEngine();
+        Interlocked.Increment(ref EngineReads);
+    }
+
+    void ReadFromEngine()
+    {
+        var at = new List<int>();
+        for (int i = 0; i < entries.Count; i++) if (entries[i].Tracker is not null || entries[i].Kept is not null) at.Add(i);
         float[] data;
         using (var d = torch.NewDisposeScope())
         using (torch.no_grad())
         {
-            var results = lazy.Select(l => l.kept ?? l.tracker!.Result()).ToArray();
+            var results = at.Select(i => entries[i].Kept ?? entries[i].Tracker!.Result()).ToArray();
             if (results[0].device_type == DeviceType.CPU)
             {
                 // On the CPU each value is read with ToScalar (one native call; item() builds an accessor first).
@@ -87,38 +143,52 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
                 data = stacked.data<float>().ToArray();
             }
         }
-        Interlocked.Increment(ref EngineReads);
-        for (int i = 0; i < lazy.Count; i++) values[lazy[i].key] = data[i];
-        foreach (var l in lazy) l.kept?.Dispose();
-        lazy.Clear();
+        for (int k = 0; k < at.Count; k++)
+        {
+            var e = entries[at[k]];
+            e.Kept?.Dispose();
+            e.Value = data[k]; e.Tracker = null; e.Kept = null;
+            entries[at[k]] = e;
+        }
     }
 
     /// <inheritdoc />
-    public double this[string key] { get { Materialize(); return values.TryGetValue(key, out var v) ? v : throw new KeyNotFoundException($"No log named '{key}'. Known: {string.Join(", ", order)}."); } }
+    public double this[string key]
+    {
+        get
+        {
+            int i = IndexOf(key);
+            if (i < 0) throw new KeyNotFoundException($"No log named '{key}'. Known: {string.Join(", ", entries.Select(e => e.Key))}.");
+            Materialize();
+            return entries[i].Value;
+        }
+    }
     /// <summary>The name at a position (insertion order).</summary>
-    public string KeyAt(int index) => order[index];
+    public string KeyAt(int index) => entries[index].Key;
     /// <summary>The value at a position (insertion order).</summary>
-    public double ValueAt(int index) { Materialize(); return values[order[index]]; }
+    public double ValueAt(int index) { Materialize(); return entries[index].Value; }
     /// <inheritdoc />
-    public IEnumerable<string> Keys => order;
+    public IEnumerable<string> Keys => entries.Select(e => e.Key);
     /// <inheritdoc />
-    public IEnumerable<double> Values { get { Materialize(); return order.Select(k => values[k]); } }
+    public IEnumerable<double> Values { get { Materialize(); return entries.Select(e => e.Value).ToList(); } }
     /// <inheritdoc />
-    public int Count => order.Count;
+    public int Count => entries.Count;
     /// <inheritdoc />
-    public bool ContainsKey(string key) => order.Contains(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
     /// <inheritdoc />
     public bool TryGetValue(string key, out double value)
     {
-        if (!order.Contains(key)) { value = 0; return false; }
+        int i = IndexOf(key);
+        if (i < 0) { value = 0; return false; }
         Materialize();
-        return values.TryGetValue(key, out value);
+        value = entries[i].Value;
+        return true;
     }
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, double>> GetEnumerator()
     {
         Materialize();
-        foreach (var k in order) yield return new(k, values[k]);
+        for (int i = 0; i < entries.Count; i++) yield return new(entries[i].Key, entries[i].Value);
     }
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 

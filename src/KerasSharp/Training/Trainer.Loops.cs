@@ -105,12 +105,15 @@ public sealed partial class Trainer
             loss.backward();
             if (config!.ClipGradientsGlobalNorm is double clip)
             {
-                var grads = s.Variables.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
+                var grads = s.GradBuffer;
+                grads.Clear();
+                foreach (var p in s.Variables) if (p.grad is { } g) grads.Add(g);
                 if (grads.Count > 0) Optimizers.Optimizer.ClipByGlobalNorm(grads, clip);
+                grads.Clear();
             }
             using (torch.no_grad())
             {
-                s.Op.Optimizer.ApplyGradientsNoGrad(s.Variables);
+                s.Op.Optimizer.ApplyGradientsNoGrad(s.Variables, fromTrainer: true);
                 // Under no_grad the in-place updates record no graph, so the loss needs no detach().
                 s.LossTracker.Update(loss, batch.Size);
                 for (int k = 0; k < s.Outputs.Length; k++)
@@ -295,7 +298,7 @@ public sealed partial class Trainer
                             if (ops is null) throw new InvalidOperationException($"Model \"{model.name}\" could not be built from the first batch.");
                             state = ops;
                             if (!regKnown) { reg = HasRegularization; regKnown = true; }
-                            Step(TrainStep, ops, batch, reg, "the training data");
+                            Step(TrainStepAction, ops, batch, reg, "the training data");
                             if (batchEvents) callbacks.on_train_batch_end(step, MakeLogs(ops, keepBatchLogs));
                         }
                         step++;
@@ -373,7 +376,7 @@ public sealed partial class Trainer
                     var batch = batches.Current;
                     batch.AttachTo(scope);
                     if (batchEvents) callbacks!.on_test_batch_begin(step);
-                    Step(TestStep, ops, batch, reg, "the evaluation data");
+                    Step(TestStepAction, ops, batch, reg, "the evaluation data");
                     if (batchEvents) callbacks!.on_test_batch_end(step, MakeLogs(ops, callbacks.MayKeepBatchLogs));
                 }
                 step++;

@@ -39,6 +39,7 @@ public sealed partial class Trainer
         public required double[]? LossWeights;
         public required Metric[][] Metrics; // per covered output
         public Tensor[]? PerOutputBuffer;
+        public readonly List<Tensor> GradBuffer = new();
         public MeanTracker LossTracker = null!;
         public MeanTracker[] OutputLossTrackers = Array.Empty<MeanTracker>();
         public MetricTracker[][] MetricTrackers = Array.Empty<MetricTracker[]>();
@@ -115,7 +116,12 @@ public sealed partial class Trainer
     void ResetTrackers(OpState[] ops)
     {
         KeepPendingLogs();
-        foreach (var s in ops) foreach (var t in s.Trackers) t.Reset();
+        foreach (var s in ops)
+        {
+            s.LossTracker.Reset();
+            foreach (var t in s.OutputLossTrackers) t.Reset();
+            foreach (var ms in s.MetricTrackers) foreach (var t in ms) t.Reset();
+        }
     }
 
     // The logs handed out over the running values since they last changed.
@@ -223,6 +229,11 @@ public sealed partial class Trainer
     }
 
     /// <summary>Runs a train or test step; the engine's errors for out-of-range targets become clear ones.</summary>
+    // The step methods as delegates, made once per trainer (a method group converted at each call allocates).
+    Action<OpState[], Batch, bool>? trainStep, testStep;
+    Action<OpState[], Batch, bool> TrainStepAction => trainStep ??= TrainStep;
+    Action<OpState[], Batch, bool> TestStepAction => testStep ??= TestStep;
+
     static void Step(Action<OpState[], Batch, bool> step, OpState[] ops, Batch batch, bool reg, string what)
     {
         try { step(ops, batch, reg); }
@@ -246,6 +257,9 @@ public sealed partial class Trainer
         {
             if (t.numel() == 0 || !t.is_floating_point()) continue;
             using var scope = torch.NewDisposeScope();
+            // One summing pass first: a finite sum means every value is finite (NaN and ±inf carry into
+            // the sum); only a non-finite sum (bad data, or finite values that overflow) pays the full check.
+            using (var sum = t.sum()) using (var sc = sum.ToScalar()) if (double.IsFinite(sc.ToDouble())) continue;
             var finite = torch.isfinite(t);
             if (finite.all().item<bool>()) continue;
             long flat = finite.logical_not().reshape(-1).nonzero()[0, 0].item<long>();
