@@ -12,12 +12,12 @@ namespace KerasSharp.Benchmarks;
 /// </summary>
 static class MemoryBench
 {
-    static void Report(string title, string unit, List<(double at, double rss)> samples)
+    static void Report(string title, string unit, List<(double at, double rss)> samples, double per = 1000)
     {
         var tail = samples.Skip(Math.Max(1, samples.Count / 10)).ToList();
-        double slope = Harness.Slope(tail.Select(s => s.at).ToList(), tail.Select(s => s.rss).ToList()) * 1000;
+        double slope = Harness.Slope(tail.Select(s => s.at).ToList(), tail.Select(s => s.rss).ToList()) * per;
         Console.WriteLine($"{title}: RSS {Harness.F(samples[0].rss)} MB at the start, {Harness.F(samples[^1].rss)} MB at the end, " +
-            $"peak {Harness.F(samples.Max(s => s.rss))} MB; slope {Harness.F(slope, "0.000")} MB per 1,000 {unit} ({samples.Count} samples)");
+            $"peak {Harness.F(samples.Max(s => s.rss))} MB; slope {Harness.F(slope, "0.000")} MB per {(per == 1 ? "" : per.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " ")}{unit} ({samples.Count} samples)");
     }
 
     static readonly float[,] X = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
@@ -64,6 +64,54 @@ static class MemoryBench
             Report("200 models built, trained 20 epochs, evaluated and disposed", "models", samples);
         }
         torch.set_num_threads(Environment.ProcessorCount);
+        ExperimentsRun();
+    }
+
+    /// <summary>
+    /// 4. A full experiments run (examples/Experiments --quick: the five comparisons, 11 variants, 2 seeds
+    /// each, 44 fits in one process), in a child process whose RSS is read from /proc every second.
+    /// </summary>
+    static void ExperimentsRun()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "KerasSharp.sln"))) dir = Path.GetDirectoryName(dir);
+        string? dll = dir is null ? null : Path.Combine(dir, "examples", "Experiments", "bin", "Release", "net10.0", "linux-x64", "Experiments.dll");
+        if (dll is null || !File.Exists(dll))
+        {
+            Console.WriteLine("A full experiments run: skipped (build it first: dotnet build -c Release examples/Experiments)");
+            return;
+        }
+        string logs = Path.Combine(Path.GetTempPath(), "kerassharp-bench-experiments");
+        if (Directory.Exists(logs)) Directory.Delete(logs, true);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "--quick", "--logdir", logs }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var drainOut = p.StandardOutput.ReadToEndAsync(); var drainErr = p.StandardError.ReadToEndAsync();
+        var samples = new List<(double, double)>();
+        var clock = Stopwatch.StartNew();
+        while (!p.WaitForExit(1000))
+            if (ChildRssMb(p.Id) is double rss) samples.Add((clock.Elapsed.TotalMinutes, rss));
+        string output = drainOut.Result;
+        if (p.ExitCode != 0 || samples.Count < 10)
+        {
+            Console.WriteLine($"A full experiments run: the child exited with {p.ExitCode} after {clock.Elapsed.TotalMinutes:0.0} min; stderr: {drainErr.Result.Trim()}");
+            return;
+        }
+        int fits = Directory.Exists(logs) ? Directory.GetFiles(logs, "events.out.tfevents.*", SearchOption.AllDirectories).Length : 0;
+        Report($"A full experiments run (Experiments --quick, {clock.Elapsed.TotalMinutes:0.0} min, {fits} event files; RSS of the child process)", "minute", samples, per: 1);
+        try { Directory.Delete(logs, true); } catch (IOException) { }
+    }
+
+    static double? ChildRssMb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException) { }
+        return null;
     }
 }
 

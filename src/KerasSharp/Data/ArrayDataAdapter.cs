@@ -44,7 +44,15 @@ internal sealed class ArrayDataAdapter : DataAdapter
             throw new ArgumentException("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. " +
                 string.Join(", ", list.Select(p => $"'{p.Item1}' sizes: {p.Item2.shape[0]}")) + ".");
         if (n == 0) throw new ArgumentException("The data holds 0 samples; fit, evaluate and predict need at least one.");
+        // A batch has its array's dtype and rank: what each batch needs is known from the arrays.
+        xIsFloat = xs.Select(t => t.dtype == float32).ToArray();
+        castIsIdentity = new bool?[ys.Length];
     }
+
+    readonly bool[] xIsFloat;
+    // Per target: whether castTarget returned its batch unchanged (known after the first batch; it
+    // decides from the dtype and rank only, which every batch of an array shares).
+    readonly bool?[] castIsIdentity;
 
     /// <inheritdoc />
     public override long? NumBatches => (n + batchSize - 1) / batchSize;
@@ -109,11 +117,21 @@ internal sealed class ArrayDataAdapter : DataAdapter
         using var slice = whole ? null : perm?.narrow(0, start, len);
         var idx = whole ? perm : slice;
         var x = new Tensor[xs.Length];
-        for (int i = 0; i < x.Length; i++) x[i] = ToDevice(ToFloat(Take(xs[i], idx, start, len)));
+        for (int i = 0; i < x.Length; i++) { var xb = Take(xs[i], idx, start, len); x[i] = ToDevice(xIsFloat[i] ? xb : xb.to(float32)); }
         var y = new Tensor?[ys.Length];
         for (int i = 0; i < y.Length; i++)
-            if (ys[i] is { } t) { var yb = Take(t, idx, start, len); y[i] = ToDevice(castTarget is null ? yb : castTarget(i, yb)); }
-        return new Batch { X = x, Y = y, SampleWeight = sw is null ? null : ToDevice(Take(sw, idx, start, len)), Size = len };
+            if (ys[i] is { } t)
+            {
+                var yb = Take(t, idx, start, len);
+                if (castTarget is not null && castIsIdentity[i] != true)
+                {
+                    var cast = castTarget(i, yb);
+                    castIsIdentity[i] ??= ReferenceEquals(cast, yb);
+                    yb = cast;
+                }
+                y[i] = ToDevice(yb);
+            }
+        return new Batch { X = x, Y = y, SampleWeight = sw is null ? null : ToDevice(Take(sw, idx, start, len)), Size = len, FromArrays = true };
     }
 
     static Tensor Take(Tensor t, Tensor? idx, long start, long len) => idx is null ? t.narrow(0, start, len) : t.index_select(0, idx);
@@ -129,7 +147,6 @@ internal sealed class ArrayDataAdapter : DataAdapter
         return batch;
     }
 
-    static Tensor ToFloat(Tensor t) => t.dtype == float32 ? t : t.to(float32);
 
     Tensor ToDevice(Tensor t) => device.type == DeviceType.CPU ? t : t.to(device, non_blocking: true);
 }

@@ -17,6 +17,8 @@ internal sealed class Batch
     public Tensor? SampleWeight;
     public long Size;
     public List<Tensor>? Owned;
+    /// <summary>Made from arrays: every batch of the call has the same dtypes, ranks and trailing dimensions.</summary>
+    public bool FromArrays;
 
     /// <summary>Hands the prefetched tensors to the step's scope.</summary>
     public void AttachTo(DisposeScope? scope)

@@ -33,6 +33,19 @@ public class BinaryCrossentropy(bool from_logits = false, double label_smoothing
             : nn.functional.binary_cross_entropy(p.clamp(Loss.Epsilon, 1.0 - Loss.Epsilon), t);
     }
 
+    private protected override Func<Tensor, Tensor, Tensor>? FusedMeanFunction(Tensor y_pred)
+    {
+        if (GetType() != typeof(BinaryCrossentropy) || (axis != -1 && axis != y_pred.dim() - 1)) return null;
+        double smoothing = label_smoothing;
+        bool logits = from_logits;
+        return (t, p) =>
+        {
+            if (smoothing != 0) t = t * (1.0 - smoothing) + 0.5 * smoothing;
+            return logits ? nn.functional.binary_cross_entropy_with_logits(p, t)
+                : nn.functional.binary_cross_entropy(p.clamp(Loss.Epsilon, 1.0 - Loss.Epsilon), t);
+        };
+    }
+
     /// <summary>Rebuilds the loss from its config.</summary>
     public static new BinaryCrossentropy from_config(IDictionary<string, object?> config)
     {

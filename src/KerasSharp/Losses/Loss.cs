@@ -76,6 +76,23 @@ public abstract class Loss
     /// </summary>
     private protected virtual Tensor? FusedMean(Tensor y_true, Tensor y_pred) => null;
 
+    /// <summary>
+    /// Internal use (trainer): the one-call mean of <see cref="FusedMean"/> for targets and predictions
+    /// that need no alignment (same shape, dtype and device, no mask, no sample weights, a mean
+    /// reduction), checked on these two tensors; or null. The trainer checks once per call on the
+    /// first batch of arrays, whose later batches differ only in their first dimension.
+    /// </summary>
+    internal Func<Tensor, Tensor, Tensor>? AlignedFusedMean(Tensor y_true, Tensor y_pred)
+    {
+        if (reduction is not ("sum_over_batch_size" or "mean") || KerasMask.get_keras_mask(y_pred) is not null) return null;
+        if (y_pred.dtype != ComputeDtype || y_true.dtype != ComputeDtype || y_pred.dim() == 0) return null;
+        if (!RankAlignment.SameDevice(y_true, y_pred) || !RankAlignment.SameShape(y_true, y_pred)) return null;
+        return FusedMeanFunction(y_pred);
+    }
+
+    /// <summary>The function behind <see cref="FusedMean"/> for aligned tensors (prediction-dependent options checked on <paramref name="y_pred"/>), or null.</summary>
+    private protected virtual Func<Tensor, Tensor, Tensor>? FusedMeanFunction(Tensor y_pred) => null;
+
     /// <summary>Python's <c>loss(y_true, y_pred, sample_weight=w)</c> with one weight for every sample.</summary>
     public Tensor Apply(Tensor y_true, Tensor y_pred, double sample_weight) =>
         Apply(y_true, y_pred, torch.tensor(sample_weight, dtype: ComputeDtype, device: y_pred.device));

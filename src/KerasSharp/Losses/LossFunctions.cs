@@ -25,7 +25,7 @@ internal static class LossFunctions
     {
         if (!y_pred.is_floating_point()) return (null, null);
         var (t, p) = RankAlignment.SqueezeOrExpand(y_true, y_pred);
-        if (!t.shape.SequenceEqual(p.shape) || t.dim() == 0) return (null, null);
+        if (t.dim() == 0 || !RankAlignment.SameShape(t, p)) return (null, null);
         return (t.dtype == p.dtype ? t : t.to(p.dtype), p);
     }
 

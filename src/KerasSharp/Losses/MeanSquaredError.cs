@@ -13,6 +13,9 @@ public class MeanSquaredError(string? reduction = "sum_over_batch_size", string 
     private protected override Tensor? FusedMean(Tensor y_true, Tensor y_pred) =>
         GetType() == typeof(MeanSquaredError) && LossFunctions.SameShape(y_true, y_pred) is var (t, p) && t is not null ? nn.functional.mse_loss(p!, t) : null;
 
+    static readonly Func<Tensor, Tensor, Tensor> fused = (t, p) => nn.functional.mse_loss(p, t);
+    private protected override Func<Tensor, Tensor, Tensor>? FusedMeanFunction(Tensor y_pred) => GetType() == typeof(MeanSquaredError) ? fused : null;
+
     /// <summary>Rebuilds the loss from its config.</summary>
     public static new MeanSquaredError from_config(IDictionary<string, object?> config)
     {

@@ -15,12 +15,12 @@ internal static class RankAlignment
     {
         long r1 = x1.dim(), r2 = x2.dim();
         if (r1 == r2) return (x1, x2);
-        if (r1 == r2 + 1 && x1.shape[^1] == 1)
+        if (r1 == r2 + 1 && x1.size((int)r1 - 1) == 1)
         {
             if (r2 == 1 && expandRank1) x2 = x2.unsqueeze(-1);
             else x1 = x1.squeeze(-1);
         }
-        if (r2 == r1 + 1 && x2.shape[^1] == 1)
+        if (r2 == r1 + 1 && x2.size((int)r2 - 1) == 1)
         {
             if (r1 == 1 && expandRank1) x1 = x1.unsqueeze(-1);
             else x2 = x2.squeeze(-1);
@@ -38,6 +38,18 @@ internal static class RankAlignment
 
     /// <summary>A floating tensor: floating inputs as they are, others as float32 (Keras converts to floatx).</summary>
     public static Tensor Floating(Tensor x) => x.is_floating_point() ? x : x.to(float32);
+
+    /// <summary>
+    /// True when both tensors have the same shape. Compared axis by axis: TorchSharp's <c>shape</c>
+    /// allocates its array through a callback from the engine, which costs more than a step's small ops.
+    /// </summary>
+    public static bool SameShape(Tensor a, Tensor b)
+    {
+        long r = a.dim();
+        if (r != b.dim()) return false;
+        for (int d = 0; d < r; d++) if (a.size(d) != b.size(d)) return false;
+        return true;
+    }
 
     /// <summary>True when both tensors live on the same device.</summary>
     public static bool SameDevice(Tensor a, Tensor b) => a.device_type == b.device_type && a.device_index == b.device_index;

@@ -93,7 +93,21 @@ public sealed partial class Trainer
             {
                 int o = s.Outputs[k];
                 var y = yb[o] ?? throw new ArgumentException($"The batch has no target for output {o} (layer \"{model.outputs[o].Node.Layer.name}\").");
-                var l = OutputLoss(LossFor(s, k), y, outs[o], sw);
+                Tensor l;
+                if (sw is null && batch.FromArrays)
+                {
+                    // Batches of arrays differ only in their first dimension: the checks the loss makes to
+                    // align targets and predictions are made on the first batch, not repeated every step.
+                    var fused = s.FusedLoss ??= new Func<Tensor, Tensor, Tensor>?[s.Outputs.Length];
+                    var isChecked = s.FusedChecked ??= new bool[s.Outputs.Length];
+                    if (fused[k] is { } f && Losses.KerasMask.get_keras_mask(outs[o]) is null) l = f(y, outs[o]);
+                    else
+                    {
+                        l = OutputLoss(LossFor(s, k), y, outs[o], null);
+                        if (!isChecked[k]) { isChecked[k] = true; fused[k] = LossFor(s, k).AlignedFusedMean(y, outs[o]); }
+                    }
+                }
+                else l = OutputLoss(LossFor(s, k), y, outs[o], sw);
                 perOutput[k] = l;
                 double w = s.LossWeights is { } lw ? lw[k] : 1.0;
                 var weighted = w == 1.0 ? l : l * w;

@@ -40,6 +40,9 @@ public sealed partial class Trainer
         public required Metric[][] Metrics; // per covered output
         public Tensor[]? PerOutputBuffer;
         public readonly List<Tensor> GradBuffer = new();
+        // Per covered output: the loss's one-call mean once the first batch of arrays showed it needs no alignment.
+        public Func<Tensor, Tensor, Tensor>?[]? FusedLoss;
+        public bool[]? FusedChecked;
         public MeanTracker LossTracker = null!;
         public MeanTracker[] OutputLossTrackers = Array.Empty<MeanTracker>();
         public MetricTracker[][] MetricTrackers = Array.Empty<MetricTracker[]>();
