@@ -74,7 +74,7 @@ static class MemoryBench
     static void ExperimentsRun()
     {
         string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "KerasSharp.sln"))) dir = Path.GetDirectoryName(dir);
+        while (dir is not null && !File.Exists(Path.Combine(dir, "KerasSharp101.sln"))) dir = Path.GetDirectoryName(dir);
         string? dll = dir is null ? null : Path.Combine(dir, "examples", "Experiments", "bin", "Release", "net10.0", "linux-x64", "Experiments.dll");
         if (dll is null || !File.Exists(dll))
         {
@@ -137,10 +137,12 @@ static class StreamBench
                 f.Seek(start * Features * 4, SeekOrigin.Begin);
                 f.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
             }
-            var x = torch.tensor(values, new long[] { n, Features });
-            // The label: the sign of the first feature (something to learn).
-            var y = (x.narrow(1, 0, 1) > 0).to(float32);
-            return (x, y);
+            // The label: the sign of the first feature (something to learn), computed on the host. (On a
+            // worker thread, `x > 0` would make an implicit Scalar that TorchSharp does not keep alive
+            // during the native call: under this allocation rate the finalizer freed it mid-call once.)
+            var labels = new float[n];
+            for (int i = 0; i < n; i++) labels[i] = values[(long)i * Features] > 0 ? 1f : 0f;
+            return (torch.tensor(values, new long[] { n, Features }), torch.tensor(labels, new long[] { n, 1 }));
         }
     }
 
