@@ -42,7 +42,7 @@ public class BinaryCrossentropy(bool from_logits = false, double label_smoothing
         {
             if (smoothing != 0) t = t * (1.0 - smoothing) + 0.5 * smoothing;
             return logits ? nn.functional.binary_cross_entropy_with_logits(p, t)
-                : nn.functional.binary_cross_entropy(p.clamp(Loss.Epsilon, 1.0 - Loss.Epsilon), t);
+                : nn.functional.binary_cross_entropy(p.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon), t);
         };
     }
 

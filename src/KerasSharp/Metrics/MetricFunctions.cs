@@ -19,10 +19,13 @@ internal static class MetricFunctions
         return Float(a == b);
     }
 
+    // The default threshold as a scalar made once (see Backend.EngineScalars).
+    static readonly TorchSharp.Scalar Half = 0.5.ToScalar();
+
     public static Tensor BinaryAccuracy(Tensor y_true, Tensor y_pred, double threshold = 0.5)
     {
         var (t, p) = RankAlignment.SqueezeOrExpand(y_true, y_pred);
-        var predicted = (p > threshold).to(t.dtype);
+        var predicted = (threshold == 0.5 ? p > Half : p > threshold).to(t.dtype);
         return Float(t == predicted);
     }
 

@@ -101,14 +101,17 @@ public sealed class MetricVariable
     {
         using var _ = torch.no_grad();
         Follow(v);
-        tensor.add_(v.detach().to(dtype));
+        tensor.add_(v.detach().to(dtype), Backend.EngineScalars.One);
     }
 
     /// <summary>Keras's <c>assign_add</c> with a number.</summary>
     public void assign_add(double v)
     {
         using var _ = torch.no_grad();
-        tensor.add_(v);
+        bool whole = v == Math.Floor(v) && Math.Abs(v) < (1 << 20);
+        var s = whole ? Backend.EngineScalars.Count((long)v) : v.ToScalar();
+        try { tensor.add_(s, Backend.EngineScalars.One); }
+        finally { if (!whole) s.Dispose(); }
     }
 
     /// <summary>Keras's <c>assign_sub</c>: subtracts from the value in place.</summary>

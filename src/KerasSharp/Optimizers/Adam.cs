@@ -46,7 +46,7 @@ public class Adam : Optimizer
         m.lerp_(g, LerpWeight(w));
         v.mul_(S(beta_2)).addcmul_(g, g, S(1 - beta_2));
         if (amsgrad) { s[2].copy_(torch.maximum(s[2], v)); v = s[2]; }
-        w.addcdiv_(m, v.sqrt().add_(S(epsilon)), S(-alpha));
+        w.addcdiv_(m, v.sqrt().add_(S(epsilon), Backend.EngineScalars.One), S(-alpha));
     }
 
     // 1 − β₁ as a scalar tensor on the weights' device (TorchSharp's lerp_ takes its weight as a tensor), made once.

@@ -1,0 +1,26 @@
+using TorchSharp;
+
+namespace KerasSharp.Backend;
+
+/// <summary>
+/// Engine scalars that live as long as the process, for the training step's constants. TorchSharp
+/// makes a native scalar for every number passed where it takes a Scalar (and for the default
+/// <c>alpha = 1</c> of <c>add_</c>/<c>sub_</c>), then leaves it to the finalizer, which may free it
+/// while the native call that uses it is still running when another thread is allocating hard (a
+/// PyDataset's workers): fit on a 2 GB stream stopped with "Unknown scalar type" in such a call.
+/// The step passes these instead.
+/// </summary>
+internal static class EngineScalars
+{
+    /// <summary>1 (the alpha of a plain add).</summary>
+    public static readonly Scalar One = 1.0.ToScalar();
+    /// <summary>Keras's epsilon, 1e-7.</summary>
+    public static readonly Scalar Epsilon = 1e-7.ToScalar();
+    /// <summary>1 − Keras's epsilon.</summary>
+    public static readonly Scalar OneMinusEpsilon = (1.0 - 1e-7).ToScalar();
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<long, Scalar> counts = new();
+
+    /// <summary>A whole number below 2^20 (a batch size) as a scalar made once.</summary>
+    public static Scalar Count(long n) => n is >= 0 and < (1 << 20) ? counts.GetOrAdd(n, k => ((double)k).ToScalar()) : ((double)n).ToScalar();
+}
