@@ -86,12 +86,32 @@ static class MemoryBench
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { dll, "--quick", "--seeds", "6", "--logdir", logs }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        var drainOut = p.StandardOutput.ReadToEndAsync(); var drainErr = p.StandardError.ReadToEndAsync();
+        var drainErr = p.StandardError.ReadToEndAsync();
         var samples = new List<(double, double)>();
+        // RSS after each run (the runner prints "    run: ..." when a fit and its test are done), by variant:
+        // the seeds of one variant train the same network, so RSS should not grow from its first run to its last.
+        var afterRun = new List<List<double>>();
+        string? variant = null;
         var clock = Stopwatch.StartNew();
+        var reader = Task.Run(() =>
+        {
+            string? line;
+            while ((line = p.StandardOutput.ReadLine()) is not null)
+            {
+                // "[3/66] dropout/with-dropout seed 1: ... (batch 96, ...)" starts a run of a variant.
+                int open = line.IndexOf("] ", StringComparison.Ordinal), seed = line.IndexOf(" seed ", StringComparison.Ordinal);
+                if (line.StartsWith('[') && open > 0 && seed > open && line.Contains("(batch ", StringComparison.Ordinal))
+                {
+                    string name = line[(open + 2)..seed];
+                    if (name != variant) { variant = name; lock (afterRun) afterRun.Add(new List<double>()); }
+                }
+                else if (line.StartsWith("    run: ", StringComparison.Ordinal) && ChildRssMb(p.Id) is double r)
+                    lock (afterRun) { if (afterRun.Count == 0) afterRun.Add(new List<double>()); afterRun[^1].Add(r); }
+            }
+        });
         while (!p.WaitForExit(1000))
             if (ChildRssMb(p.Id) is double rss) samples.Add((clock.Elapsed.TotalMinutes, rss));
-        string output = drainOut.Result;
+        reader.Wait();
         if (p.ExitCode != 0 || samples.Count < 10)
         {
             Console.WriteLine($"A full experiments run: the child exited with {p.ExitCode} after {clock.Elapsed.TotalMinutes:0.0} min; stderr: {drainErr.Result.Trim()}");
@@ -99,6 +119,14 @@ static class MemoryBench
         }
         int fits = Directory.Exists(logs) ? Directory.GetFiles(logs, "events.out.tfevents.*", SearchOption.AllDirectories).Length : 0;
         Report($"A full experiments run (Experiments --quick --seeds 6, {clock.Elapsed.TotalMinutes:0.0} min, {fits} event files; RSS of the child process, slope after the first third: loading the data)", "minute", samples, per: 1, skipDivisor: 3);
+        var variants = afterRun.Where(v => v.Count >= 2).ToList();
+        if (variants.Count > 0)
+        {
+            var growth = variants.Select(v => v[^1] - v[0]).ToList();
+            Console.WriteLine($"  RSS after each run, within each of the {variants.Count} variants ({variants[0].Count} seeds of one network each): " +
+                $"change from its first run to its last: median {Harness.F(Harness.Median(growth))} MB, largest {Harness.F(growth.Max())} MB, smallest {Harness.F(growth.Min())} MB; " +
+                $"after the first run {Harness.F(variants[0][0])} MB, after the last {Harness.F(variants[^1][^1])} MB");
+        }
         try { Directory.Delete(logs, true); } catch (IOException) { }
     }
 
