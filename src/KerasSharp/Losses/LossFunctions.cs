@@ -153,7 +153,7 @@ internal static class LossFunctions
         else
         {
             var o = output / output.sum(axis, keepdim: true);
-            logProb = torch.log(o.clamp(Eps, 1.0 - Eps));
+            logProb = torch.log(o.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon));
         }
         return -(target * logProb).sum(axis);
     }
@@ -163,7 +163,7 @@ internal static class LossFunctions
     {
         CheckSameShape(target, output);
         if (fromLogits) return F.binary_cross_entropy_with_logits(output, target, reduction: nn.Reduction.None);
-        return F.binary_cross_entropy(output.clamp(Eps, 1.0 - Eps), target, reduction: nn.Reduction.None);
+        return F.binary_cross_entropy(output.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon), target, reduction: nn.Reduction.None);
     }
 
     static Tensor SmoothCategorical(Tensor t, double labelSmoothing) =>
@@ -185,7 +185,7 @@ internal static class LossFunctions
         var p = RankAlignment.Floating(y_pred);
         var t = SmoothCategorical(Cast(y_true, p), label_smoothing);
         if (from_logits) p = F.softmax(p, axis);
-        var output = (p / p.sum(axis, keepdim: true)).clamp(Eps, 1.0 - Eps);
+        var output = (p / p.sum(axis, keepdim: true)).clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon);
         var cce = -t * torch.log(output);
         var weighting = torch.pow(1.0 - output, gamma) * alpha;
         return (weighting * cce).sum(axis);
@@ -253,7 +253,7 @@ internal static class LossFunctions
         else
         {
             var o = output / output.sum(classAxis, keepdim: true);
-            logProb = torch.log(o.clamp(Eps, 1.0 - Eps));
+            logProb = torch.log(o.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon));
         }
         return -logProb.gather(classAxis, target.unsqueeze(classAxis)).squeeze(classAxis);
     }
