@@ -28,8 +28,8 @@ public class Adagrad : Optimizer
     /// <inheritdoc />
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
-        s[0].add_(g.square());
-        w.sub_(g.mul(S(lr)).div_(s[0].add(S(epsilon)).sqrt_()));
+        s[0].add_(g.square(), Backend.EngineScalars.One);
+        w.sub_(g.mul(S(lr)).div_(s[0].add(S(epsilon), Backend.EngineScalars.One).sqrt_()));
     }
 
     /// <inheritdoc />

@@ -29,9 +29,9 @@ public sealed class Adamax : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var m = s[0]; var u = s[1];
-        m.add_(g.sub(m).mul_(S(1 - beta_1)));
+        m.add_(g.sub(m).mul_(S(1 - beta_1)), Backend.EngineScalars.One);
         u.copy_(torch.maximum(u.mul(S(beta_2)), g.abs()));
-        w.sub_(m.mul(S(R(w, lr))).div_(u.add(S(epsilon)).mul_(S(R(w, 1 - Power(w, beta_1, t))))));
+        w.sub_(m.mul(S(R(w, lr))).div_(u.add(S(epsilon), Backend.EngineScalars.One).mul_(S(R(w, 1 - Power(w, beta_1, t))))));
     }
 
     /// <inheritdoc />

@@ -33,10 +33,10 @@ public sealed class Lamb : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var m = s[0]; var v = s[1];
-        m.add_(g.sub(m).mul_(S(1 - beta_1)));
-        v.add_(g.square().sub_(v).mul_(S(1 - beta_2)));
+        m.add_(g.sub(m).mul_(S(1 - beta_1)), Backend.EngineScalars.One);
+        v.add_(g.square().sub_(v).mul_(S(1 - beta_2)), Backend.EngineScalars.One);
         var mHat = m.div(S(R(w, 1.0 - Power(w, beta_1, t))));
-        var vSqrt = v.div(S(R(w, 1.0 - Power(w, beta_2, t)))).sqrt_().add_(S(epsilon));
+        var vSqrt = v.div(S(R(w, 1.0 - Power(w, beta_2, t)))).sqrt_().add_(S(epsilon), Backend.EngineScalars.One);
         var update = mHat.div_(vSqrt);
         var wNorm = w.square().sum().sqrt();
         var gNorm = update.square().sum().sqrt();

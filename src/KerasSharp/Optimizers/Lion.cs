@@ -30,8 +30,8 @@ public sealed class Lion : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var m = s[0];
-        w.sub_(m.mul(S(beta_1)).add_(g.mul(S(1.0 - beta_1))).sign_().mul_(S(lr)));
-        m.mul_(S(beta_2)).add_(g.mul(S(1.0 - beta_2)));
+        w.sub_(m.mul(S(beta_1)).add_(g.mul(S(1.0 - beta_1)), Backend.EngineScalars.One).sign_().mul_(S(lr)));
+        m.mul_(S(beta_2)).add_(g.mul(S(1.0 - beta_2)), Backend.EngineScalars.One);
     }
 
     /// <inheritdoc />

@@ -468,7 +468,7 @@ public abstract class Optimizer : IDisposable
     static Tensor GlobalClipScale(IReadOnlyList<Tensor> grads, double clip)
     {
         var norm = torch.stack(grads.Select(g => g.to(torch.float32).square().sum()).ToArray()).sum().sqrt();
-        return torch.minimum(norm.reciprocal(), torch.tensor(1.0 / clip, dtype: norm.dtype, device: norm.device)).mul(clip).add(norm - norm);
+        return torch.minimum(norm.reciprocal(), torch.tensor(1.0 / clip, dtype: norm.dtype, device: norm.device)).mul(clip).add(norm - norm, Backend.EngineScalars.One);
     }
 
     /// <summary>

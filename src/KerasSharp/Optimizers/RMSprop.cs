@@ -45,17 +45,17 @@ public class RMSprop : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var velocity = s[0];
-        velocity.mul_(S(rho)).add_(g.square().mul_(S(1 - rho)));
+        velocity.mul_(S(rho)).add_(g.square().mul_(S(1 - rho)), Backend.EngineScalars.One);
         Tensor denominator;
         if (centered)
         {
             var average = s[momentum > 0 ? 2 : 1];
-            average.mul_(S(rho)).add_(g.mul(S(1 - rho)));
-            denominator = velocity.sub(average.square()).add_(S(epsilon));
+            average.mul_(S(rho)).add_(g.mul(S(1 - rho)), Backend.EngineScalars.One);
+            denominator = velocity.sub(average.square()).add_(S(epsilon), Backend.EngineScalars.One);
         }
-        else denominator = velocity.add(S(epsilon));
+        else denominator = velocity.add(S(epsilon), Backend.EngineScalars.One);
         var increment = g.mul(S(lr)).div_(denominator.sqrt_());
-        if (momentum > 0) { s[1].mul_(S(momentum)).add_(increment); w.sub_(s[1]); }
+        if (momentum > 0) { s[1].mul_(S(momentum)).add_(increment, Backend.EngineScalars.One); w.sub_(s[1]); }
         else w.sub_(increment);
     }
 

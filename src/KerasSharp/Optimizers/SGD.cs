@@ -35,7 +35,7 @@ public sealed class SGD : Optimizer
         var m = s[0];
         m.mul_(S(momentum)).add_(g, alpha: S(-lr));
         if (nesterov) w.add_(m, alpha: S(momentum)).add_(g, alpha: S(-lr));
-        else w.add_(m);
+        else w.add_(m, Backend.EngineScalars.One);
     }
 
     /// <inheritdoc />
