@@ -71,7 +71,7 @@ internal static class ZipEntries
         string name = entry.FullName;
         long declared = entry.Length;
         long count = 0;
-        uint crc = Crc32.Start;
+        uint crc = 0;
         try
         {
             using var s = entry.Open();
@@ -85,7 +85,7 @@ internal static class ZipEntries
                 count += n;
                 if (count > declared)
                     throw new InvalidDataException($"'{path}': entry '{name}' holds more data than its zip header declares ({LoadLimits.Count(declared)} bytes); the header lies and the file is refused.");
-                crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                crc = Datasets.Crc32.Append(crc, buffer.AsSpan(0, n));
                 destination.Write(buffer, 0, n);
             }
         }
@@ -99,42 +99,8 @@ internal static class ZipEntries
         }
         if (count != declared)
             throw new InvalidDataException($"'{path}': entry '{name}' holds {LoadLimits.Count(count)} bytes where its zip header declares {LoadLimits.Count(declared)}; the file is damaged or its header lies, and it is refused.");
-        uint actual = Crc32.Finish(crc);
+        uint actual = crc;
         if (actual != entry.Crc32)
             throw new InvalidDataException($"'{path}': entry '{name}' fails its CRC-32 check (stored 0x{entry.Crc32:x8}, computed 0x{actual:x8}); the file is damaged and refused.");
     }
-}
-
-/// <summary>CRC-32 as zip stores it (IEEE 802.3, reflected polynomial 0xEDB88320).</summary>
-internal static class Crc32
-{
-    static readonly uint[] table = Table();
-
-    static uint[] Table()
-    {
-        var t = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }
-
-    /// <summary>The register before any byte.</summary>
-    public const uint Start = 0xFFFFFFFFu;
-
-    /// <summary>Feeds bytes to the register.</summary>
-    public static uint Update(uint crc, ReadOnlySpan<byte> data)
-    {
-        foreach (byte b in data) crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc;
-    }
-
-    /// <summary>The checksum of the bytes fed.</summary>
-    public static uint Finish(uint crc) => ~crc;
-
-    /// <summary>The checksum of a buffer.</summary>
-    public static uint Of(ReadOnlySpan<byte> data) => Finish(Update(Start, data));
 }
