@@ -21,16 +21,20 @@ static class Harness
     {
         foreach (var s in sides) { Settle(); s.Run(); } // warm-up
         var costs = sides.Select(_ => new List<double>()).ToArray();
+        var faults = sides.Select(_ => new List<double>()).ToArray();
         for (int i = 0; i < repeats; i++)
             for (int k = 0; k < sides.Count; k++)
             {
                 int j = (k + i) % sides.Count;
                 Settle();
+                long f0 = MinorFaults();
                 costs[j].Add(sides[j].Run());
+                faults[j].Add(MinorFaults() - f0);
             }
         Console.WriteLine(title);
         for (int k = 0; k < sides.Count; k++)
-            Console.WriteLine($"  {sides[k].Name,-34} median {fmt(Median(costs[k])),14}   fastest tenth {fmt(Quantile(costs[k], 0.1)),14}");
+            Console.WriteLine($"  {sides[k].Name,-34} median {fmt(Median(costs[k])),14}   fastest tenth {fmt(Quantile(costs[k], 0.1)),14}   " +
+                $"page faults per run: median {Median(faults[k]):0}, most {faults[k].Max():0}");
         var result = new Dictionary<string, double>();
         for (int k = 1; k < sides.Count; k++)
         {
@@ -74,6 +78,18 @@ static class Harness
 
     public static double Quantile(List<double> v, double q) { var s = v.OrderBy(x => x).ToList(); return s[(int)(q * (s.Count - 1))]; }
     public static double Median(List<double> v) { var s = v.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+
+    /// <summary>
+    /// Minor page faults of this process so far (/proc/self/stat, field 10): memory the allocator
+    /// took from the kernel again, for example after glibc trimmed the top of its heap.
+    /// </summary>
+    public static long MinorFaults()
+    {
+        string stat = File.ReadAllText("/proc/self/stat");
+        // Fields after the command name (which is in parentheses and may hold spaces): state is field 3, minflt field 10.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[10 - 3], CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The resident set size of this process, in MB (/proc/self/status VmRSS).</summary>
     public static double RssMb()

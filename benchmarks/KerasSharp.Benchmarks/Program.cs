@@ -2,10 +2,11 @@
 // memory and streaming figures. docs/benchmarks.md holds the numbers of one run and how to read them.
 //
 // Usage: dotnet run -c Release --project benchmarks/KerasSharp.Benchmarks [-- --only SECTION] [--repeats N] [--stream-gb G]
-// SECTION: or (fit and TFLearn's OR program against raw and idiomatic loops), mlp (and predict),
+// SECTION: timing (or, mlp and convnet), or (fit and TFLearn's OR program against raw and idiomatic loops), mlp (and predict),
 // convnet (10,000 images, with and without validation), memory (RSS over long runs), stream (fit on a
 // file larger than the memory it may use; 2 GB by default), cifar-load, convnet-full (10 epochs on all
 // 60,000 images, for accuracy), hostile-memory (peak RSS of loading hostile files, each in a child process). "all" (the default) runs or, mlp, convnet, memory and stream.
+// The timing sections run in a child process with fixed malloc thresholds (Allocator.cs); --malloc-default runs them here, with glibc's defaults.
 using System.Diagnostics;
 using KerasSharp;
 using KerasSharp.Benchmarks;
@@ -17,15 +18,33 @@ string only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() ?? "al
 double streamGb = args.SkipWhile(a => a != "--stream-gb").Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(2.0);
 Console.WriteLine($"KerasSharp benchmarks: {Environment.ProcessorCount} cores, TorchSharp {typeof(torch).Assembly.GetName().Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 var total = Stopwatch.StartNew();
-if (only is "all" or "or") OrBench.Run(repeats);
-if (only is "all" or "mlp") MlpBench.Run(repeats);
-if (only is "all" or "convnet") ConvnetBench.Run(repeats);
+if (only is "all" or "timing" or "or" or "mlp" or "convnet")
+{
+    if (Allocator.Fixed || args.Contains("--malloc-default"))
+    {
+        Console.WriteLine($"Timing sections: {Allocator.Describe()}");
+        if (only is "all" or "timing" or "or") OrBench.Run(repeats);
+        if (only is "all" or "timing" or "mlp") MlpBench.Run(repeats);
+        if (only is "all" or "timing" or "convnet") ConvnetBench.Run(repeats);
+    }
+    else
+    {
+        // The same sections in a child process with fixed malloc thresholds (Allocator.cs says why).
+        var childArgs = args.ToList();
+        int at = childArgs.IndexOf("--only");
+        if (at < 0) childArgs.AddRange(new[] { "--only", "timing" });
+        else childArgs[at + 1] = only == "all" ? "timing" : only;
+        int rc = Allocator.RunChild(childArgs);
+        if (rc != 0) { Console.Error.WriteLine($"The timing sections' child process failed with exit code {rc}."); return rc; }
+    }
+}
 if (only is "all" or "memory") MemoryBench.Run();
 if (only is "all" or "stream") StreamBench.Run(streamGb);
 if (only is "cifar-load") CifarLoad();
 if (only is "hostile-memory") HostileMemoryBench.Run();
 if (only is "convnet-full") Convnet();
 Console.WriteLine($"total {total.Elapsed.TotalMinutes:0.0} min");
+return 0;
 
 // TFLearn's CIFAR-10 convnet shape (conv 32, pool, conv 64, conv 64, pool, dense 512, dropout 0.5,
 // dense 10; 'same' padding) written with the Keras API, on all 60,000 Fashion-MNIST images:
