@@ -12,6 +12,8 @@ namespace KerasSharp.Backend;
 /// </summary>
 internal static class EngineScalars
 {
+    /// <summary>0.</summary>
+    public static readonly Scalar Zero = 0.0.ToScalar();
     /// <summary>1 (the alpha of a plain add).</summary>
     public static readonly Scalar One = 1.0.ToScalar();
     /// <summary>Keras's epsilon, 1e-7.</summary>
@@ -20,6 +22,12 @@ internal static class EngineScalars
     public static readonly Scalar OneMinusEpsilon = (1.0 - 1e-7).ToScalar();
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<long, Scalar> counts = new();
+
+    /// <summary>x² as x·x: TorchSharp's square() is pow(x, 2) with a temporary scalar 2 (the engine computes pow(x, 2) as x·x).</summary>
+    public static torch.Tensor Square(torch.Tensor x) => x.mul(x);
+
+    /// <summary>a + b with the alpha made once (TorchSharp's + passes a temporary scalar 1).</summary>
+    public static torch.Tensor Plus(torch.Tensor a, torch.Tensor b) => a.add(b, One);
 
     /// <summary>A whole number below 2^20 (a batch size) as a scalar made once.</summary>
     public static Scalar Count(long n) => n is >= 0 and < (1 << 20) ? counts.GetOrAdd(n, k => ((double)k).ToScalar()) : ((double)n).ToScalar();

@@ -102,10 +102,11 @@ public sealed class BatchNormalization : Layer
         if (training && trainable)
         {
             (variance, mean) = torch.var_mean(x, reduceAxes, unbiased: false, keepdim: false);
+            var (m, oneMinusM, _) = Scalars;
             using (torch.no_grad())
             {
-                moving_mean!.Value.mul_(momentum).add_(mean.detach(), alpha: 1 - momentum);
-                moving_variance!.Value.mul_(momentum).add_(variance.detach(), alpha: 1 - momentum);
+                moving_mean!.Value.mul_(m).add_(mean.detach(), alpha: oneMinusM);
+                moving_variance!.Value.mul_(m).add_(variance.detach(), alpha: oneMinusM);
             }
         }
         else
@@ -113,11 +114,16 @@ public sealed class BatchNormalization : Layer
             mean = moving_mean!.Value;
             variance = moving_variance!.Value;
         }
-        var inv = torch.rsqrt(variance + epsilon);
+        var inv = torch.rsqrt(variance.add(Scalars.epsilon, Backend.EngineScalars.One));
         if (gamma is not null) inv = inv * gamma.Value;
         var shift = beta is not null ? beta.Value - mean * inv : -mean * inv;
-        return torch.addcmul(shift.view(viewShape), x, inv.view(viewShape), 1);
+        return torch.addcmul(shift.view(viewShape), x, inv.view(viewShape), Backend.EngineScalars.One);
     }
+
+    // momentum, 1 − momentum and epsilon as engine scalars, made once: numbers passed as scalars make a
+    // temporary native scalar per call, which the finalizer may free while the call runs.
+    (Scalar momentum, Scalar oneMinusMomentum, Scalar epsilon)? scalars;
+    (Scalar momentum, Scalar oneMinusMomentum, Scalar epsilon) Scalars => scalars ??= (momentum.ToScalar(), (1 - momentum).ToScalar(), epsilon.ToScalar());
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()

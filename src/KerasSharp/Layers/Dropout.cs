@@ -73,7 +73,9 @@ public sealed class Dropout : Layer
         if (seed is int s && generator is null) generator = new torch.Generator((ulong)s, x.device);
         using var keep = torch.empty(shape, dtype: x.dtype, device: x.device);
         keep.bernoulli_(1 - rate, generator);
-        return x * keep / (1 - rate);
+        // Held until the call returns (a temporary scalar may be finalized during the native call).
+        using var keepRate = (1 - rate).ToScalar();
+        return (x * keep).div_(keepRate);
     }
 
     /// <inheritdoc />

@@ -65,12 +65,12 @@ public sealed class LSTM : RecurrentLayer
         else
         {
             var parts = u.chunk(4, 1);
-            z = x + torch.cat(Enumerable.Range(0, 4).Select(g => torch.matmul(h[0] * recurrentMasks[g], parts[g])).ToArray(), 1);
+            z = Backend.EngineScalars.Plus(x, torch.cat(Enumerable.Range(0, 4).Select(g => torch.matmul(h[0] * recurrentMasks[g], parts[g])).ToArray(), 1));
         }
         // The gate activation is elementwise: one call on all of z, of which i, f and o are used.
         var sig = recurrent_activation.call(z).chunk(4, 1);
         var (i, f, o) = (sig[0], sig[1], sig[3]);
-        var c = torch.addcmul(f * h[1], i, activation.call(z.narrow(1, 2L * units, units)), 1);
+        var c = torch.addcmul(f * h[1], i, activation.call(z.narrow(1, 2L * units, units)), Backend.EngineScalars.One);
         var hNew = o * activation.call(c);
         return (hNew, new[] { hNew, c });
     }

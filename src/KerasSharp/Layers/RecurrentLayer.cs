@@ -239,7 +239,7 @@ public abstract class RecurrentLayer : Layer
             }
         }
         else proj = torch.matmul(x, w);
-        if (InputBias is { } b) proj = proj + b;
+        if (InputBias is { } b) proj = Backend.EngineScalars.Plus(proj, b);
         Tensor[]? recMasks = recDrop ? Enumerable.Range(0, Gates).Select(_ => Mask(n, units, recurrent_dropout, x)).ToArray() : null;
 
         var outputs = return_sequences ? new Tensor[steps] : null;

@@ -35,7 +35,7 @@ public sealed class SimpleRNN : RecurrentLayer
     protected override (Tensor output, Tensor[] states) Step(Tensor x, Tensor[] h, Tensor[]? recurrentMasks)
     {
         var prev = recurrentMasks is null ? h[0] : h[0] * recurrentMasks[0];
-        var output = activation.call(x + torch.matmul(prev, recurrent_kernel!.Value));
+        var output = activation.call(Backend.EngineScalars.Plus(x, torch.matmul(prev, recurrent_kernel!.Value)));
         return (output, new[] { output });
     }
 

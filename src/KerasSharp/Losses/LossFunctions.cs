@@ -36,7 +36,7 @@ internal static class LossFunctions
     public static Tensor MeanSquaredError(Tensor y_true, Tensor y_pred)
     {
         var (t, p) = Prepare(y_true, y_pred);
-        return MeanLast((t - p).square());
+        return MeanLast(Backend.EngineScalars.Square(t - p));
     }
 
     public static Tensor MeanAbsoluteError(Tensor y_true, Tensor y_pred)
@@ -57,7 +57,7 @@ internal static class LossFunctions
         var (t, p) = Prepare(y_true, y_pred);
         var first = torch.log(torch.clamp_min(p, Eps) + 1.0);
         var second = torch.log(torch.clamp_min(t, Eps) + 1.0);
-        return MeanLast((first - second).square());
+        return MeanLast(Backend.EngineScalars.Square(first - second));
     }
 
     /// <summary>Keras's ops.normalize with order 2: x · min(rsqrt(Σx²), 1/ε).</summary>

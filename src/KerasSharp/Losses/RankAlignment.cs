@@ -57,7 +57,7 @@ internal static class RankAlignment
     /// <summary>x / y, or 0 where y is 0 (ops.divide_no_nan).</summary>
     public static Tensor DivideNoNan(Tensor x, Tensor y)
     {
-        var zero = y == 0;
+        var zero = y.eq(Backend.EngineScalars.Zero);
         return torch.where(zero, torch.zeros_like(x), x / torch.where(zero, torch.ones_like(y), y));
     }
 }

@@ -93,7 +93,10 @@ public sealed class MetricVariable
     public void assign(double v)
     {
         using var _ = torch.no_grad();
-        tensor.fill_(v);
+        if (v == 0) { tensor.fill_(Backend.EngineScalars.Zero); return; }
+        // Held until the call returns: a temporary scalar may be finalized during the native call.
+        using var s = v.ToScalar();
+        tensor.fill_(s);
     }
 
     /// <summary>Keras's <c>assign_add</c>: adds to the value in place.</summary>

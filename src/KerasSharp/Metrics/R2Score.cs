@@ -61,7 +61,7 @@ public class R2Score : Metric
         var weightedTrue = t * w;
         sum!.assign_add(weightedTrue.sum(0L));
         squaredSum!.assign_add((t * weightedTrue).sum(0L));
-        totalMse!.assign_add(((t - p).square() * w).sum(0L));
+        totalMse!.assign_add((Backend.EngineScalars.Square(t - p) * w).sum(0L));
         count!.assign_add(w.sum(0L));
         numSamples.assign_add(t.numel());
     }

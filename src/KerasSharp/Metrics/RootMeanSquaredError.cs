@@ -27,7 +27,7 @@ public class RootMeanSquaredError : Metric
         ArgumentNullException.ThrowIfNull(y_pred);
         using var _ = torch.no_grad();
         var (t, p) = RankAlignment.SqueezeOrExpand(y_true.to(ComputeDtype, y_pred.device), y_pred.to(ComputeDtype));
-        state.Update((p - t).square(), sample_weight);
+        state.Update(Backend.EngineScalars.Square(p - t), sample_weight);
     }
 
     /// <summary>sqrt(total / count).</summary>

@@ -28,9 +28,9 @@ public sealed class Adadelta : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var accGrad = s[0]; var accDelta = s[1];
-        accGrad.mul_(S(rho)).add_(g.square().mul_(S(1 - rho)), Backend.EngineScalars.One);
+        accGrad.mul_(S(rho)).add_(Backend.EngineScalars.Square(g).mul_(S(1 - rho)), Backend.EngineScalars.One);
         var delta = accDelta.add(S(epsilon), Backend.EngineScalars.One).sqrt_().mul_(g).div_(accGrad.add(S(epsilon), Backend.EngineScalars.One).sqrt_()).neg_();
-        accDelta.mul_(S(rho)).add_(delta.square().mul_(S(1 - rho)), Backend.EngineScalars.One);
+        accDelta.mul_(S(rho)).add_(Backend.EngineScalars.Square(delta).mul_(S(1 - rho)), Backend.EngineScalars.One);
         w.add_(delta.mul_(S(lr)), Backend.EngineScalars.One);
     }
 

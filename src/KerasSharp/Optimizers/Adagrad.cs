@@ -28,7 +28,7 @@ public class Adagrad : Optimizer
     /// <inheritdoc />
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
-        s[0].add_(g.square(), Backend.EngineScalars.One);
+        s[0].add_(Backend.EngineScalars.Square(g), Backend.EngineScalars.One);
         w.sub_(g.mul(S(lr)).div_(s[0].add(S(epsilon), Backend.EngineScalars.One).sqrt_()));
     }
 

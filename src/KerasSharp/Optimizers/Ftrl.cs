@@ -61,7 +61,7 @@ public class Ftrl : Optimizer
         double p = -learning_rate_power;
         double l2 = l2_regularization_strength + beta / (2.0 * lr);
         var gradToUse = g.add(w.mul(S(2 * l2_shrinkage_regularization_strength)), Backend.EngineScalars.One);
-        var newAccum = accum.add(g.square(), Backend.EngineScalars.One);
+        var newAccum = accum.add(Backend.EngineScalars.Square(g), Backend.EngineScalars.One);
         var newPow = newAccum.pow(S(p));
         linear.add_(gradToUse.sub_(newPow.sub(accum.pow(S(p))).div_(S(lr)).mul_(w)), Backend.EngineScalars.One);
         var quadratic = newPow.div(S(lr)).add_(S(2 * l2), Backend.EngineScalars.One);

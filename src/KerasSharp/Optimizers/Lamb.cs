@@ -34,12 +34,12 @@ public sealed class Lamb : Optimizer
     {
         var m = s[0]; var v = s[1];
         m.add_(g.sub(m).mul_(S(1 - beta_1)), Backend.EngineScalars.One);
-        v.add_(g.square().sub_(v).mul_(S(1 - beta_2)), Backend.EngineScalars.One);
+        v.add_(Backend.EngineScalars.Square(g).sub_(v).mul_(S(1 - beta_2)), Backend.EngineScalars.One);
         var mHat = m.div(S(R(w, 1.0 - Power(w, beta_1, t))));
         var vSqrt = v.div(S(R(w, 1.0 - Power(w, beta_2, t)))).sqrt_().add_(S(epsilon), Backend.EngineScalars.One);
         var update = mHat.div_(vSqrt);
-        var wNorm = w.square().sum().sqrt();
-        var gNorm = update.square().sum().sqrt();
+        var wNorm = Backend.EngineScalars.Square(w).sum().sqrt();
+        var gNorm = Backend.EngineScalars.Square(update).sum().sqrt();
         var one = torch.ones_like(wNorm);
         var ratio = torch.where(wNorm > 0, torch.where(gNorm > 0, wNorm / gNorm, one), one);
         w.sub_(update.mul_(ratio).mul_(S(R(w, lr))));

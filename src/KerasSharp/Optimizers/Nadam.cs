@@ -56,7 +56,7 @@ public sealed class Nadam : Optimizer
         double uProductT1 = R(w, uProduct * uT1);
         var m = s[0]; var v = s[1];
         m.add_(g.sub(m).mul_(S(1 - beta_1)), Backend.EngineScalars.One);
-        v.add_(g.square().sub_(v).mul_(S(1 - beta_2)), Backend.EngineScalars.One);
+        v.add_(Backend.EngineScalars.Square(g).sub_(v).mul_(S(1 - beta_2)), Backend.EngineScalars.One);
         var mHat = m.mul(S(uT1)).div_(S(R(w, 1 - uProductT1))).add_(g.mul(S(R(w, 1 - uT))).div_(S(R(w, 1 - uProduct))), Backend.EngineScalars.One);
         var vHat = v.div(S(R(w, 1 - Power(w, beta_2, t))));
         w.sub_(mHat.mul_(S(R(w, lr))).div_(vHat.sqrt_().add_(S(epsilon), Backend.EngineScalars.One)));

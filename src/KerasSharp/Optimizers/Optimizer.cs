@@ -451,9 +451,9 @@ public abstract class Optimizer : IDisposable
 
     List<Tensor> ClipEachNorm(List<Tensor> grads, double cn) => grads.Select(g =>
     {
-        var l2sum = g.square().sum();
-        var norm = torch.where(l2sum > 0, l2sum.sqrt(), l2sum);
-        return g.mul(S(cn)).div(torch.maximum(norm, torch.tensor(cn, dtype: norm.dtype, device: norm.device)));
+        var l2sum = Backend.EngineScalars.Square(g).sum();
+        var norm = torch.where(l2sum.gt(Backend.EngineScalars.Zero), l2sum.sqrt(), l2sum);
+        return g.mul(S(cn)).div(norm.clamp_min(S(cn)));
     }).ToList();
 
     static List<Tensor> ClipGlobalNorm(List<Tensor> grads, double gc)
@@ -467,7 +467,7 @@ public abstract class Optimizer : IDisposable
     /// <summary>clip · min(1/‖g‖, 1/clip) + (‖g‖ − ‖g‖): 1 below the clip, NaN for an infinite or NaN norm (Keras's clip_by_global_norm).</summary>
     static Tensor GlobalClipScale(IReadOnlyList<Tensor> grads, double clip)
     {
-        var norm = torch.stack(grads.Select(g => g.to(torch.float32).square().sum()).ToArray()).sum().sqrt();
+        var norm = torch.stack(grads.Select(g => Backend.EngineScalars.Square(g.to(torch.float32)).sum()).ToArray()).sum().sqrt();
         return torch.minimum(norm.reciprocal(), torch.tensor(1.0 / clip, dtype: norm.dtype, device: norm.device)).mul(clip).add(norm - norm, Backend.EngineScalars.One);
     }
 
@@ -489,7 +489,7 @@ public abstract class Optimizer : IDisposable
             double sumSquares = 0;
             foreach (var g in grads)
             {
-                using var norm = torch.linalg.vector_norm(g);
+                using var norm = g.norm();
                 using var read = norm.ToScalar();
                 double n = read.ToSingle();
                 sumSquares += n * n;
@@ -506,8 +506,8 @@ public abstract class Optimizer : IDisposable
         // On an accelerator nothing is read back: ‖(‖g₁‖, …, ‖gₙ‖)‖ is the global norm and
         // scale = clip / max(global, clip), all on the device.
         var norms = new Tensor[grads.Count];
-        for (int i = 0; i < norms.Length; i++) norms[i] = torch.linalg.vector_norm(grads[i]);
-        var globalNorm = norms.Length == 1 ? norms[0] : torch.linalg.vector_norm(torch.stack(norms));
+        for (int i = 0; i < norms.Length; i++) norms[i] = grads[i].norm();
+        var globalNorm = norms.Length == 1 ? norms[0] : torch.stack(norms).norm();
         var scale = torch.full_like(globalNorm, clip).div_(globalNorm.clamp_min(clip));
         foreach (var g in grads) g.mul_(scale);
     }

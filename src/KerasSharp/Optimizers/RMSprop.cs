@@ -45,13 +45,13 @@ public class RMSprop : Optimizer
     protected override void UpdateStep(Tensor w, Tensor g, Tensor[] s, long t, double lr)
     {
         var velocity = s[0];
-        velocity.mul_(S(rho)).add_(g.square().mul_(S(1 - rho)), Backend.EngineScalars.One);
+        velocity.mul_(S(rho)).add_(Backend.EngineScalars.Square(g).mul_(S(1 - rho)), Backend.EngineScalars.One);
         Tensor denominator;
         if (centered)
         {
             var average = s[momentum > 0 ? 2 : 1];
             average.mul_(S(rho)).add_(g.mul(S(1 - rho)), Backend.EngineScalars.One);
-            denominator = velocity.sub(average.square()).add_(S(epsilon), Backend.EngineScalars.One);
+            denominator = velocity.sub(Backend.EngineScalars.Square(average)).add_(S(epsilon), Backend.EngineScalars.One);
         }
         else denominator = velocity.add(S(epsilon), Backend.EngineScalars.One);
         var increment = g.mul(S(lr)).div_(denominator.sqrt_());

@@ -157,7 +157,8 @@ public sealed partial class Trainer
                 var l = OutputLoss(LossFor(s, k), y, outs[o], batch.SampleWeight);
                 if (s.Outputs.Length > 1) s.OutputLossTrackers[k].Update(l, batch.Size);
                 double w = s.LossWeights is { } lw ? lw[k] : 1.0;
-                loss = k == 0 ? l * w : loss + l * w;
+                var weighted = w == 1.0 ? l : l * w;
+                loss = k == 0 ? weighted : loss + weighted;
                 foreach (var m in s.MetricTrackers[k]) m.Update(y, outs[o], batch.SampleWeight);
             }
             if (regLoss is not null) loss = loss + regLoss;
