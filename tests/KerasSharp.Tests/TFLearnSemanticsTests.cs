@@ -65,6 +65,36 @@ public class TFLearnSemanticsTests
         Assert.Equal(new float[] { 0.5f, 0f }, m.get_weights(fc.W!).ToArray<float>());
     }
 
+    /// <summary>
+    /// The global-norm clip on the CPU (small gradients summed on the host, larger ones by the engine)
+    /// against Keras 3.15.1's clip_by_global_norm (keras.src.optimizers.base_optimizer), run with
+    /// ../shared/tools/keras3/kpython on the same float32 gradients.
+    /// </summary>
+    [Fact]
+    public void Global_norm_clip_matches_keras_on_host_and_engine_paths()
+    {
+        static void Near(float[] expected, float[] actual)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 * Math.Abs(expected[i]), $"[{i}] expected {expected[i]}, got {actual[i]}");
+        }
+        // Small gradients (the host path): norm √174 > 5.
+        var small = new[] { torch.tensor(new float[,] { { 3, 4 }, { 1, -2 } }), torch.tensor(new float[] { 12, 0.5f, -0.25f }) };
+        KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(small, 5.0);
+        Near(new[] { 1.1361273527145386f, 1.5148364305496216f, 0.3787091076374054f, -0.7574182152748108f }, small[0].data<float>().ToArray());
+        Near(new[] { 4.544509410858154f, 0.1893545538187027f, -0.09467727690935135f }, small[1].data<float>().ToArray());
+        // Below the clip nothing changes.
+        var under = new[] { torch.tensor(new float[] { 3, 4 }) };
+        KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(under, 100.0);
+        Assert.Equal(new float[] { 3, 4 }, under[0].data<float>().ToArray());
+        // A gradient of 5,000 values (the engine's norm) with a small one.
+        var mixed = new[] { torch.full(5000, 0.1f), torch.tensor(new float[] { 12, 0.5f, -0.25f }) };
+        KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(mixed, 5.0);
+        var big = mixed[0].data<float>().ToArray();
+        Near(Enumerable.Repeat(0.03586902841925621f, 5000).ToArray(), big);
+        Near(new[] { 4.304283618927002f, 0.17934514582157135f, -0.08967257291078568f }, mixed[1].data<float>().ToArray());
+    }
+
     [Fact]
     public void Binary_crossentropy_takes_logits()
     {
