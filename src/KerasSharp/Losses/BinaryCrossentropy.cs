@@ -30,7 +30,7 @@ public class BinaryCrossentropy(bool from_logits = false, double label_smoothing
         if (t is null || p is null) return null;
         if (label_smoothing != 0) t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing;
         return from_logits ? nn.functional.binary_cross_entropy_with_logits(p, t)
-            : nn.functional.binary_cross_entropy(p.clamp(Loss.Epsilon, 1.0 - Loss.Epsilon), t);
+            : nn.functional.binary_cross_entropy(p.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon), t);
     }
 
     private protected override Func<Tensor, Tensor, Tensor>? FusedMeanFunction(Tensor y_pred)

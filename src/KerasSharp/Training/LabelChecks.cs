@@ -71,8 +71,11 @@ internal static class LabelChecks
             if (classAxis < 0 || classAxis >= predShape.Length || predShape[classAxis] is not int classes) return;
             // The loss casts labels to int64 (truncating, as Keras's cast to int does).
             var labels = y.dtype == int64 ? y : y.to(int64);
-            var bad = (labels < 0) | (labels >= classes);
-            if (ignore is int ic) bad = bad & (labels != ic);
+            // Scalars held until the calls return (this runs on a PyDataset's worker threads, where a temporary
+            // scalar may be finalized during the native call; see Backend.EngineScalars).
+            using var classCount = ((long)classes).ToScalar();
+            var bad = labels.lt(Backend.EngineScalars.Zero) | labels.ge(classCount);
+            if (ignore is int ic) { using var ignored = ((long)ic).ToScalar(); bad = bad & labels.ne(ignored); }
             if (!bad.any().item<bool>()) return;
             long flat = bad.reshape(-1).nonzero()[0, 0].item<long>();
             long perSample = y.dim() == 0 ? 1 : Math.Max(1, y.numel() / y.shape[0]);
@@ -85,7 +88,7 @@ internal static class LabelChecks
         else
         {
             var t = y.is_floating_point() ? y : y.to(float64);
-            var bad = (t < 0) | (t > 1) | t.isnan();
+            var bad = t.lt(Backend.EngineScalars.Zero) | t.gt(Backend.EngineScalars.One) | t.isnan();
             if (!bad.any().item<bool>()) return;
             long flat = bad.reshape(-1).nonzero()[0, 0].item<long>();
             long perSample = y.dim() == 0 ? 1 : Math.Max(1, y.numel() / y.shape[0]);
