@@ -66,19 +66,19 @@ public class TFLearnSemanticsTests
     }
 
     /// <summary>
-    /// The global-norm clip on the CPU (small gradients summed on the host, larger ones by the engine)
+    /// The global-norm clip on the CPU (TFLearn's clip_gradients), small and large gradients,
     /// against Keras 3.15.1's clip_by_global_norm (keras.src.optimizers.base_optimizer), run with
     /// ../shared/tools/keras3/kpython on the same float32 gradients.
     /// </summary>
     [Fact]
-    public void Global_norm_clip_matches_keras_on_host_and_engine_paths()
+    public void Global_norm_clip_matches_keras_for_small_and_large_gradients()
     {
         static void Near(float[] expected, float[] actual)
         {
             Assert.Equal(expected.Length, actual.Length);
             for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 * Math.Abs(expected[i]), $"[{i}] expected {expected[i]}, got {actual[i]}");
         }
-        // Small gradients (the host path): norm √174 > 5.
+        // Small gradients: norm √174 > 5.
         var small = new[] { torch.tensor(new float[,] { { 3, 4 }, { 1, -2 } }), torch.tensor(new float[] { 12, 0.5f, -0.25f }) };
         KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(small, 5.0);
         Near(new[] { 1.1361273527145386f, 1.5148364305496216f, 0.3787091076374054f, -0.7574182152748108f }, small[0].data<float>().ToArray());
@@ -87,7 +87,7 @@ public class TFLearnSemanticsTests
         var under = new[] { torch.tensor(new float[] { 3, 4 }) };
         KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(under, 100.0);
         Assert.Equal(new float[] { 3, 4 }, under[0].data<float>().ToArray());
-        // A gradient of 5,000 values (the engine's norm) with a small one.
+        // A gradient of 5,000 values with a small one.
         var mixed = new[] { torch.full(5000, 0.1f), torch.tensor(new float[] { 12, 0.5f, -0.25f }) };
         KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(mixed, 5.0);
         var big = mixed[0].data<float>().ToArray();

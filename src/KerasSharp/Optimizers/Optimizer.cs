@@ -471,10 +471,6 @@ public abstract class Optimizer : IDisposable
         return torch.minimum(norm.reciprocal(), torch.tensor(1.0 / clip, dtype: norm.dtype, device: norm.device)).mul(clip).add(norm - norm, Backend.EngineScalars.One);
     }
 
-    // Gradients up to this many values are summed on the host by the CPU path of ClipByGlobalNorm
-    // (TFLearn's OR program: an engine norm and a read per gradient took 5.7 µs of a 47 µs step).
-    const long HostNormLimit = 4096;
-
     /// <summary>
     /// tf.clip_by_global_norm, in place: scales every gradient by clip / max(global norm, clip). The
     /// trainer uses it for TFLearn's clip_gradients; it is kept in the form the TFLearn tests were
@@ -493,13 +489,6 @@ public abstract class Optimizer : IDisposable
             double sumSquares = 0;
             foreach (var g in grads)
             {
-                if (g.dtype == ScalarType.Float32 && g.numel() <= HostNormLimit)
-                {
-                    // A small gradient is read where it lies (no engine call): its squares summed in double.
-                    using var values = g.data<float>();
-                    foreach (float v in values) sumSquares += (double)v * v;
-                    continue;
-                }
                 using var norm = g.norm();
                 using var read = norm.ToScalar();
                 double n = read.ToSingle();
