@@ -16,7 +16,8 @@ using static TorchSharp.torch;
 int? repeats = args.SkipWhile(a => a != "--repeats").Skip(1).Select(a => (int?)int.Parse(a)).FirstOrDefault();
 string only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() ?? "all";
 double streamGb = args.SkipWhile(a => a != "--stream-gb").Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(2.0);
-Console.WriteLine($"KerasSharp benchmarks: {Environment.ProcessorCount} cores, TorchSharp {typeof(torch).Assembly.GetName().Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+// The timing sections' child process (--child) leaves the header to its parent.
+if (!args.Contains("--child")) Console.WriteLine($"KerasSharp benchmarks: {Environment.ProcessorCount} cores, TorchSharp {typeof(torch).Assembly.GetName().Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 var total = Stopwatch.StartNew();
 if (only is "all" or "timing" or "or" or "mlp" or "convnet")
 {
@@ -34,6 +35,7 @@ if (only is "all" or "timing" or "or" or "mlp" or "convnet")
         int at = childArgs.IndexOf("--only");
         if (at < 0) childArgs.AddRange(new[] { "--only", "timing" });
         else childArgs[at + 1] = only == "all" ? "timing" : only;
+        childArgs.Add("--child");
         int rc = Allocator.RunChild(childArgs);
         if (rc != 0) { Console.Error.WriteLine($"The timing sections' child process failed with exit code {rc}."); return rc; }
     }
