@@ -23,6 +23,14 @@ static class MemoryBench
     static readonly float[,] X = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
     static readonly float[,] Y = { { 0 }, { 1 }, { 1 }, { 1 } };
 
+    // The OR network of the first section (and of its warm-up), compiled.
+    static KerasSharp.Models.Sequential OrModel()
+    {
+        var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
+        m.compile(optimizer: keras.optimizers.SGD(learning_rate: 2.0), loss: "mse", metrics: new[] { "accuracy" });
+        return m;
+    }
+
     public static void Run()
     {
         torch.set_num_threads(1);
@@ -30,8 +38,7 @@ static class MemoryBench
         // runtime's first-use structures are memory that a process pays once, not per epoch).
         int calls = Harness.WarmUp(() =>
         {
-            using var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
-            m.compile(optimizer: keras.optimizers.SGD(learning_rate: 2.0), loss: "mse", metrics: new[] { "accuracy" });
+            using var m = OrModel();
             m.fit(X, Y, epochs: 20, batch_size: 4, verbose: 0, callbacks: new[] { keras.callbacks.LambdaCallback(on_epoch_end: (e, logs) => Harness.RssMb()) });
             _ = m.predict(X);
             _ = m.evaluate(X, Y, verbose: 0);
@@ -40,8 +47,7 @@ static class MemoryBench
         // 1. 10,000 OR epochs in one fit, RSS every 250 epochs.
         {
             var samples = new List<(double, double)> { (0, Harness.RssMb()) };
-            using var m = keras.Sequential(keras.Input(shape: new[] { 2 }), keras.layers.Dense(1, activation: "sigmoid"));
-            m.compile(optimizer: keras.optimizers.SGD(learning_rate: 2.0), loss: "mse", metrics: new[] { "accuracy" });
+            using var m = OrModel();
             m.fit(X, Y, epochs: 10000, batch_size: 4, verbose: 0, callbacks: new[]
             {
                 keras.callbacks.LambdaCallback(on_epoch_end: (e, logs) => { if ((e + 1) % 250 == 0) samples.Add((e + 1, Harness.RssMb())); }),

@@ -29,6 +29,20 @@ internal static class EngineScalars
     /// <summary>a + b with the alpha made once (TorchSharp's + passes a temporary scalar 1).</summary>
     public static torch.Tensor Plus(torch.Tensor a, torch.Tensor b) => a.add(b, One);
 
-    /// <summary>A whole number below 2^20 (a batch size) as a scalar made once.</summary>
-    public static Scalar Count(long n) => n is >= 0 and < (1 << 20) ? counts.GetOrAdd(n, k => ((double)k).ToScalar()) : ((double)n).ToScalar();
+    /// <summary>
+    /// <paramref name="v"/> as an engine scalar held for the call it is passed to: made once for a
+    /// whole number in [0, 2^20) (a batch size, a count), else made now and freed when the holder is
+    /// disposed (never left to the finalizer).
+    /// </summary>
+    public static Held Hold(double v) =>
+        v >= 0 && v < (1 << 20) && v == Math.Floor(v) ? new Held(counts.GetOrAdd((long)v, k => ((double)k).ToScalar()), owned: false) : new Held(v.ToScalar(), owned: true);
+
+    /// <summary>A scalar from <see cref="Hold"/>; disposing frees it only when it was made for this call.</summary>
+    public readonly struct Held(Scalar value, bool owned) : IDisposable
+    {
+        /// <summary>The scalar.</summary>
+        public Scalar Value => value;
+        /// <inheritdoc />
+        public void Dispose() { if (owned) value.Dispose(); }
+    }
 }

@@ -48,8 +48,10 @@ internal static class LossReduction
         if (reduction == "mean_with_sample_weight" && sampleWeight is not null)
             return RankAlignment.DivideNoNan(loss, sampleWeight.sum().to(loss.dtype));
         long n = values.numel();
-        // The count as a scalar made once (a long passed as a Scalar would be a temporary left to the finalizer).
-        return n == 0 ? torch.zeros_like(loss) : loss / Backend.EngineScalars.Count(n);
+        if (n == 0) return torch.zeros_like(loss);
+        // The count as an engine scalar held for the call (a long passed as a Scalar would be a temporary left to the finalizer).
+        using var count = Backend.EngineScalars.Hold(n);
+        return loss / count.Value;
     }
 
     /// <summary>Keras's apply_mask: folds a mask into the sample weights (for the mean reductions, valid entries get total/valid).</summary>

@@ -93,10 +93,8 @@ public sealed class MetricVariable
     public void assign(double v)
     {
         using var _ = torch.no_grad();
-        if (v == 0) { tensor.fill_(Backend.EngineScalars.Zero); return; }
-        // Held until the call returns: a temporary scalar may be finalized during the native call.
-        using var s = v.ToScalar();
-        tensor.fill_(s);
+        using var s = Backend.EngineScalars.Hold(v);
+        tensor.fill_(s.Value);
     }
 
     /// <summary>Keras's <c>assign_add</c>: adds to the value in place.</summary>
@@ -111,10 +109,8 @@ public sealed class MetricVariable
     public void assign_add(double v)
     {
         using var _ = torch.no_grad();
-        bool whole = v == Math.Floor(v) && Math.Abs(v) < (1 << 20);
-        var s = whole ? Backend.EngineScalars.Count((long)v) : v.ToScalar();
-        try { tensor.add_(s, Backend.EngineScalars.One); }
-        finally { if (!whole) s.Dispose(); }
+        using var s = Backend.EngineScalars.Hold(v);
+        tensor.add_(s.Value, Backend.EngineScalars.One);
     }
 
     /// <summary>Keras's <c>assign_sub</c>: subtracts from the value in place.</summary>
