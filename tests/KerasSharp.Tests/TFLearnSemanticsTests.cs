@@ -83,6 +83,12 @@ public class TFLearnSemanticsTests
         KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(small, 5.0);
         Near(new[] { 1.1361273527145386f, 1.5148364305496216f, 0.3787091076374054f, -0.7574182152748108f }, small[0].data<float>().ToArray());
         Near(new[] { 4.544509410858154f, 0.1893545538187027f, -0.09467727690935135f }, small[1].data<float>().ToArray());
+        // The same gradients, the first one a transposed (non-contiguous) view: the engine's norm path, same numbers.
+        var transposed = new[] { torch.tensor(new float[,] { { 3, 1 }, { 4, -2 } }).t(), torch.tensor(new float[] { 12, 0.5f, -0.25f }) };
+        Assert.False(transposed[0].is_contiguous());
+        KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(transposed, 5.0);
+        Near(new[] { 1.1361273527145386f, 1.5148364305496216f, 0.3787091076374054f, -0.7574182152748108f }, transposed[0].contiguous().data<float>().ToArray());
+        Near(new[] { 4.544509410858154f, 0.1893545538187027f, -0.09467727690935135f }, transposed[1].data<float>().ToArray());
         // Below the clip nothing changes.
         var under = new[] { torch.tensor(new float[] { 3, 4 }) };
         KerasSharp.Optimizers.Optimizer.ClipByGlobalNorm(under, 100.0);

