@@ -77,4 +77,32 @@ public class EngineIdentityTests
         using var one = 1.0.ToScalar();
         BitEqual(a + b, a.add(b, one));
     }
+    [Fact]
+    public void Regularizers_WithHeldFactors_AreTheEngineFormula_BitForBit()
+    {
+        var x = Data(11, 300, 17);
+        BitEqual(x.abs().sum() * (float)0.01, new KerasSharp.Regularizers.L1(0.01).call(x));
+        BitEqual(x.square().sum() * 0.003, new KerasSharp.Regularizers.L2(0.003).call(x));
+        var both = torch.zeros(Array.Empty<long>()) + x.abs().sum() * 0.02;
+        both = both + x.square().sum() * 0.005;
+        BitEqual(both, new KerasSharp.Regularizers.L1L2(0.02, 0.005).call(x));
+        // The gradient through x·x is the gradient through square(): 2·x·g either way.
+        var a = Data(12, 64, 9).requires_grad_(); var b = a.detach().clone().requires_grad_();
+        (a.square().sum() * 0.003).backward();
+        new KerasSharp.Regularizers.L2(0.003).call(b).backward();
+        BitEqual(a.grad!, b.grad!);
+    }
+
+    [Fact]
+    public void HeldCountDivisionAndExplicitAlphaSums_AreTheOperators_BitForBit()
+    {
+        var a = Data(13, 32, 5); var b = Data(14, 32, 5); var c = Data(15, 32, 5);
+        var average = new KerasSharp.Layers.Average();
+        BitEqual((a + b + c) / 3, average.call(new[] { a, b, c }, false));
+        var add = new KerasSharp.Layers.Add();
+        BitEqual(a + b + c, add.call(new[] { a, b, c }, false));
+        var penalty = Data(16, 1).sum();
+        using var batch = 32.0.ToScalar(); // what EngineScalars.Hold(32) holds for the activity penalty's batch size
+        BitEqual(penalty / 32L, penalty.div(batch));
+    }
 }

@@ -271,7 +271,12 @@ public abstract class Layer
         {
             // Keras 3 divides an activity penalty by the batch size.
             var penalty = activity_regularizer.call(y);
-            RegularizationContext.Add(y.dim() > 0 ? penalty / y.shape[0] : penalty);
+            if (y.dim() > 0)
+            {
+                using var batch = Backend.EngineScalars.Hold(y.shape[0]);
+                penalty = penalty.div(batch.Value);
+            }
+            RegularizationContext.Add(penalty);
         }
         return y;
     }

@@ -87,7 +87,7 @@ public sealed class Add(string? name = null) : Merge(name)
     internal static Layer FromConfig(Saving.ConfigReader c) { c.LayerBase(); return new Add(c.Name); }
 
     /// <inheritdoc />
-    protected override Tensor Combine(Tensor a, Tensor b) => a + b;
+    protected override Tensor Combine(Tensor a, Tensor b) => Backend.EngineScalars.Plus(a, b);
 }
 
 /// <summary>Keras Multiply: the elementwise product of its inputs.</summary>

@@ -38,10 +38,14 @@ public sealed class Average(string? name = null) : Merge(name)
     internal static Layer FromConfig(Saving.ConfigReader c) { c.LayerBase(); return new Average(c.Name); }
 
     /// <inheritdoc />
-    public override Tensor call(Tensor[] inputs, bool training) => base.call(inputs, training) / inputs.Length;
+    public override Tensor call(Tensor[] inputs, bool training)
+    {
+        using var count = Backend.EngineScalars.Hold(inputs.Length);
+        return base.call(inputs, training).div(count.Value);
+    }
 
     /// <inheritdoc />
-    protected override Tensor Combine(Tensor a, Tensor b) => a + b;
+    protected override Tensor Combine(Tensor a, Tensor b) => Backend.EngineScalars.Plus(a, b);
 }
 
 /// <summary>Keras Maximum: the elementwise maximum of the inputs.</summary>

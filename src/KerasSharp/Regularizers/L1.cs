@@ -1,3 +1,4 @@
+using TorchSharp;
 using KerasSharp.Utils;
 using static TorchSharp.torch;
 
@@ -13,12 +14,16 @@ public sealed class L1 : Regularizer
     public double l1 { get; }
 
     /// <summary>Keras's signature and default.</summary>
-    public L1(double l1 = 0.01) { this.l1 = ValidateFloat(l1, "l1"); }
+    public L1(double l1 = 0.01) { this.l1 = ValidateFloat(l1, "l1"); factor = ((float)this.l1).ToScalar(); }
 
     /// <inheritdoc />
     public override string class_name => "L1";
     /// <inheritdoc />
-    public override Tensor call(Tensor x) => x.abs().sum() * (float)l1;
+    public override Tensor call(Tensor x) => x.abs().sum().mul(factor);
+
+    // The factor as an engine scalar made once (a number passed as a Scalar is a temporary that
+    // TorchSharp leaves to the finalizer; see Backend.EngineScalars).
+    readonly TorchSharp.Scalar factor;
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["l1"] = ConfigReader.Float32(l1) };
 

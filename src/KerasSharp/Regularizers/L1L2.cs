@@ -13,7 +13,11 @@ public sealed class L1L2 : Regularizer
     public double l2 { get; }
 
     /// <summary>Keras's signature and defaults: l1 = 0, l2 = 0.</summary>
-    public L1L2(double l1 = 0.0, double l2 = 0.0) { this.l1 = ValidateFloat(l1, "l1"); this.l2 = ValidateFloat(l2, "l2"); }
+    public L1L2(double l1 = 0.0, double l2 = 0.0)
+    {
+        this.l1 = ValidateFloat(l1, "l1"); this.l2 = ValidateFloat(l2, "l2");
+        l1Factor = this.l1.ToScalar(); l2Factor = this.l2.ToScalar();
+    }
 
     /// <inheritdoc />
     public override string class_name => "L1L2";
@@ -22,10 +26,14 @@ public sealed class L1L2 : Regularizer
     public override Tensor call(Tensor x)
     {
         var r = torch.zeros(Array.Empty<long>(), dtype: x.dtype, device: x.device);
-        if (l1 != 0) r = r + x.abs().sum() * l1;
-        if (l2 != 0) r = r + x.square().sum() * l2;
+        if (l1 != 0) r = Backend.EngineScalars.Plus(r, x.abs().sum().mul(l1Factor));
+        if (l2 != 0) r = Backend.EngineScalars.Plus(r, Backend.EngineScalars.Square(x).sum().mul(l2Factor));
         return r;
     }
+
+    // The factors as engine scalars made once (a number passed as a Scalar is a temporary that
+    // TorchSharp leaves to the finalizer; see Backend.EngineScalars).
+    readonly TorchSharp.Scalar l1Factor, l2Factor;
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["l1"] = l1, ["l2"] = l2 };

@@ -1,3 +1,4 @@
+using TorchSharp;
 using KerasSharp.Utils;
 using static TorchSharp.torch;
 
@@ -10,12 +11,16 @@ public sealed class L2 : Regularizer
     public double l2 { get; }
 
     /// <summary>Keras's signature and default.</summary>
-    public L2(double l2 = 0.01) { this.l2 = ValidateFloat(l2, "l2"); }
+    public L2(double l2 = 0.01) { this.l2 = ValidateFloat(l2, "l2"); factor = this.l2.ToScalar(); }
 
     /// <inheritdoc />
     public override string class_name => "L2";
     /// <inheritdoc />
-    public override Tensor call(Tensor x) => x.square().sum() * l2;
+    public override Tensor call(Tensor x) => Backend.EngineScalars.Square(x).sum().mul(factor);
+
+    // The factor as an engine scalar made once (a number passed as a Scalar is a temporary that
+    // TorchSharp leaves to the finalizer; see Backend.EngineScalars).
+    readonly TorchSharp.Scalar factor;
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["l2"] = l2 };
 

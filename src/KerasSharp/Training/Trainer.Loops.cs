@@ -53,10 +53,10 @@ public sealed partial class Trainer
             foreach (var (w, r) in layer.WeightRegularizers)
             {
                 var p = r.call(w.Value);
-                total = total is null ? p : total + p;
+                total = total is null ? p : Backend.EngineScalars.Plus(total, p);
             }
         var activity = RegularizationContext.Take();
-        if (activity is not null) foreach (var a in activity) total = total is null ? a : total + a;
+        if (activity is not null) foreach (var a in activity) total = total is null ? a : Backend.EngineScalars.Plus(total, a);
         return total ?? torch.zeros(Array.Empty<long>(), device: device);
     }
 
@@ -113,7 +113,7 @@ public sealed partial class Trainer
                 var weighted = w == 1.0 ? l : l * w;
                 loss = k == 0 ? weighted : loss + weighted;
             }
-            if (reg) loss = loss + RegularizationLoss(loss.device);
+            if (reg) loss = Backend.EngineScalars.Plus(loss, RegularizationLoss(loss.device));
             else RegularizationContext.Take();
             foreach (var p in s.Variables) p.grad = null;
             loss.backward();
@@ -161,7 +161,7 @@ public sealed partial class Trainer
                 loss = k == 0 ? weighted : loss + weighted;
                 foreach (var m in s.MetricTrackers[k]) m.Update(y, outs[o], batch.SampleWeight);
             }
-            if (regLoss is not null) loss = loss + regLoss;
+            if (regLoss is not null) loss = Backend.EngineScalars.Plus(loss, regLoss);
             s.LossTracker.Update(loss, batch.Size);
         }
     }
