@@ -12,7 +12,15 @@ internal static class TFLearnLosses
     static readonly string[] Known = { "softmax_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "weighted_crossentropy", "mean_square", "hinge_loss", "roc_auc_score" };
 
     static Tensor Align(Tensor t, Tensor p) => Loss.Align(t, p);
+
+    // Engine scalars made once: a number passed where TorchSharp takes a Scalar is a temporary that
+    // TorchSharp leaves to the finalizer, which may free it while the call runs when other threads
+    // allocate hard.
+    static readonly Scalar ClipLow = Eps.ToScalar(), ClipHigh = (1 - Eps).ToScalar(), Zero = 0.0.ToScalar(), One = 1.0.ToScalar();
     static Tensor Rows(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
+
+    /// <summary>x·x: the engine's square() bit for bit, without its temporary scalar 2.</summary>
+    static Tensor Square(Tensor x) => x.mul(x);
 
     public static Loss Get(string name, double weight = 1.0) => name switch
     {
@@ -21,7 +29,7 @@ internal static class TFLearnLosses
             (t, p) => -(Align(t, p) * F.log_softmax(p, -1)).sum(-1)),
         // Renormalize, clip to [1e-10, 1 − 1e-10], −Σ y·log p, mean.
         "categorical_crossentropy" => new FunctionLoss("categorical_crossentropy", "CategoricalCrossentropy",
-            (t, p) => -(Align(t, p) * torch.log((p / p.sum(-1, keepdim: true)).clamp(Eps, 1 - Eps))).sum(-1)),
+            (t, p) => -(Align(t, p) * torch.log((p / p.sum(-1, keepdim: true)).clamp(ClipLow, ClipHigh))).sum(-1)),
         // sigmoid_cross_entropy_with_logits: TFLearn's binary_crossentropy takes logits.
         "binary_crossentropy" => new FunctionLoss("binary_crossentropy", "BinaryCrossentropy",
             (t, p) => Rows(F.binary_cross_entropy_with_logits(p, Align(t, p), reduction: nn.Reduction.None))),
@@ -29,10 +37,10 @@ internal static class TFLearnLosses
             (t, p) => Rows(F.binary_cross_entropy_with_logits(p, Align(t, p), reduction: nn.Reduction.None,
                 pos_weights: torch.tensor(weight, dtype: p.dtype, device: p.device)))),
         // tf.reduce_mean(tf.square(y_pred - y_true)).
-        "mean_square" => new FunctionLoss("mean_square", "MeanSquare", (t, p) => Rows((p - Align(t, p)).square()),
+        "mean_square" => new FunctionLoss("mean_square", "MeanSquare", (t, p) => Rows(Square(p - Align(t, p))),
             reduced: (t, p) => F.mse_loss(p, t)),
         // tf.reduce_mean(tf.maximum(1 - y_true * y_pred, 0)): no {0,1} → {−1,1} conversion, unlike Keras.
-        "hinge_loss" => new FunctionLoss("hinge_loss", "HingeLoss", (t, p) => Rows(torch.clamp_min(1 - Align(t, p) * p, 0))),
+        "hinge_loss" => new FunctionLoss("hinge_loss", "HingeLoss", (t, p) => Rows(torch.clamp_min((Align(t, p) * p).neg_().add_(One, One), Zero))),
         "roc_auc_score" => new RocAucLoss(),
         _ => throw new ArgumentException($"Unknown TFLearn loss '{name}'. Known loss names: {string.Join(", ", Known)}."),
     };

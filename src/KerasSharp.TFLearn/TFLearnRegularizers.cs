@@ -12,7 +12,11 @@ public sealed class TFLearnL2(double weight_decay = 0.001) : Regularizer
     /// <inheritdoc />
     public override string class_name => "L2";
     /// <inheritdoc />
-    public override Tensor call(Tensor x) => x.square().sum() * (weight_decay / 2);
+    public override Tensor call(Tensor x) => x.mul(x).sum().mul(factor);
+
+    // x·x is the engine's square(), bit for bit, without square()'s temporary scalar 2; the factor is
+    // made once (a number passed as a Scalar is a temporary that TorchSharp leaves to the finalizer).
+    readonly Scalar factor = (weight_decay / 2).ToScalar();
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["l2"] = weight_decay / 2 };
 }
@@ -25,7 +29,10 @@ public sealed class TFLearnL1(double weight_decay = 0.001) : Regularizer
     /// <inheritdoc />
     public override string class_name => "L1";
     /// <inheritdoc />
-    public override Tensor call(Tensor x) => x.abs().sum() * weight_decay;
+    public override Tensor call(Tensor x) => x.abs().sum().mul(factor);
+
+    // Made once (a number passed as a Scalar is a temporary that TorchSharp leaves to the finalizer).
+    readonly Scalar factor = weight_decay.ToScalar();
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["l1"] = weight_decay };
 }
