@@ -105,4 +105,40 @@ public class EngineIdentityTests
         using var batch = 32.0.ToScalar(); // what EngineScalars.Hold(32) holds for the activity penalty's batch size
         BitEqual(penalty / 32L, penalty.div(batch));
     }
+    /// <summary>
+    /// The Keras losses whose constants are held engine scalars, against the same formulas written
+    /// with TorchSharp's operators and numbers (the form each had before), bit for bit.
+    /// </summary>
+    [Fact]
+    public void LossesWithHeldConstants_AreTheirOperatorForms_BitForBit()
+    {
+        var g = new torch.Generator(21);
+        var p = torch.rand(new long[] { 64, 7 }, generator: g) * 3 - 1;
+        var t = torch.rand(new long[] { 64, 7 }, generator: g) * 3 - 1;
+        var labels = (torch.rand(new long[] { 64, 7 }, generator: g) > 0.5).to(float32);
+        var probs = torch.softmax(p, -1); var probsTrue = torch.softmax(t, -1);
+        const double eps = 1e-7;
+        static Tensor Mean(Tensor v) => v.mean(new long[] { -1 });
+        var losses = keras.losses;
+        BitEqual(100.0 * Mean(((t - p) / torch.clamp_min(t.abs(), eps)).abs()), losses.mean_absolute_percentage_error(t, p));
+        BitEqual(Mean((torch.log(torch.clamp_min(p, eps) + 1.0) - torch.log(torch.clamp_min(t, eps) + 1.0)).square()), losses.mean_squared_logarithmic_error(t, p));
+        foreach (double delta in new[] { 1.0, 0.35 })
+        {
+            var e = p - t; var abs = e.abs();
+            BitEqual(Mean(torch.where(abs <= delta, 0.5 * e.square(), delta * abs - 0.5 * delta * delta)), losses.huber(t, p, delta));
+        }
+        var x = p - t;
+        BitEqual(Mean(x + torch.nn.functional.softplus(x * -2.0) - Math.Log(2.0)), losses.log_cosh(t, p));
+        var kt = probsTrue.clamp(eps, 1); var kp = probs.clamp(eps, 1);
+        BitEqual((kt * torch.log(kt / kp)).sum(-1), losses.kl_divergence(probsTrue, probs));
+        BitEqual(Mean(probs - probsTrue * torch.log(probs + eps)), losses.poisson(probsTrue, probs));
+        var signs = 2.0 * labels - 1.0;
+        BitEqual(Mean(torch.clamp_min(1.0 - signs * p, 0.0)), losses.hinge(labels, p));
+        BitEqual(Mean(torch.clamp_min(1.0 - signs * p, 0.0).square()), losses.squared_hinge(labels, p));
+        BitEqual(Mean(torch.clamp_min(1.0 - t * p, 0.0)), losses.hinge(t, p)); // labels not in {0, 1}: kept as given
+        var pos = (labels * p).sum(-1); var neg = ((1.0 - labels) * p).amax(new long[] { -1 });
+        BitEqual(torch.clamp_min(neg - pos + 1.0, 0.0), losses.categorical_hinge(labels, p));
+        static Tensor Normalize(Tensor v) => v * torch.clamp_max(torch.rsqrt(v.square().sum(-1, keepdim: true)), 1.0 / 1e-7);
+        BitEqual(-(Normalize(t) * Normalize(p)).sum(-1), losses.cosine_similarity(t, p));
+    }
 }

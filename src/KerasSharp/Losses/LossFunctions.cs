@@ -13,6 +13,18 @@ internal static class LossFunctions
 {
     const double Eps = Loss.Epsilon;
 
+    // The constants of the formulas below as engine scalars made once: a number passed where
+    // TorchSharp takes a Scalar is a temporary that TorchSharp leaves to the finalizer, which may free
+    // it while the call runs when other threads allocate hard (Backend.EngineScalars says more).
+    static readonly Scalar EpsS = Backend.EngineScalars.Epsilon, One = Backend.EngineScalars.One, Zero = Backend.EngineScalars.Zero,
+        Half = 0.5.ToScalar(), Two = 2.0.ToScalar(), MinusTwo = (-2.0).ToScalar(), Hundred = 100.0.ToScalar(),
+        Log2 = Math.Log(2.0).ToScalar(), InverseEps = (1.0 / Eps).ToScalar();
+
+    static Tensor Square(Tensor x) => Backend.EngineScalars.Square(x);
+
+    /// <summary>1 − x (the engine's rsub, bit for bit: −x + 1 rounds once, as 1 − x does).</summary>
+    static Tensor OneMinus(Tensor x) => x.neg().add_(One, One);
+
     static (Tensor t, Tensor p) Prepare(Tensor y_true, Tensor y_pred)
     {
         var p = RankAlignment.Floating(y_pred);
@@ -48,23 +60,23 @@ internal static class LossFunctions
     public static Tensor MeanAbsolutePercentageError(Tensor y_true, Tensor y_pred)
     {
         var (t, p) = Prepare(y_true, y_pred);
-        var diff = ((t - p) / torch.clamp_min(t.abs(), Eps)).abs();
-        return 100.0 * MeanLast(diff);
+        var diff = ((t - p) / torch.clamp_min(t.abs(), EpsS)).abs();
+        return MeanLast(diff).mul(Hundred);
     }
 
     public static Tensor MeanSquaredLogarithmicError(Tensor y_true, Tensor y_pred)
     {
         var (t, p) = Prepare(y_true, y_pred);
-        var first = torch.log(torch.clamp_min(p, Eps) + 1.0);
-        var second = torch.log(torch.clamp_min(t, Eps) + 1.0);
+        var first = torch.log(torch.clamp_min(p, EpsS).add(One, One));
+        var second = torch.log(torch.clamp_min(t, EpsS).add(One, One));
         return MeanLast(Backend.EngineScalars.Square(first - second));
     }
 
     /// <summary>Keras's ops.normalize with order 2: x · min(rsqrt(Σx²), 1/ε).</summary>
     public static Tensor L2Normalize(Tensor x, int axis)
     {
-        var inv = torch.rsqrt(x.square().sum(axis, keepdim: true));
-        return x * torch.clamp_max(inv, 1.0 / Eps);
+        var inv = torch.rsqrt(Square(x).sum(axis, keepdim: true));
+        return x * torch.clamp_max(inv, InverseEps);
     }
 
     /// <summary>The loss form: −Σ normalize(y)·normalize(ŷ) over <paramref name="axis"/>.</summary>
@@ -79,21 +91,23 @@ internal static class LossFunctions
         var (t, p) = Prepare(y_true, y_pred);
         var error = p - t;
         var abs = error.abs();
-        return MeanLast(torch.where(abs <= delta, 0.5 * error.square(), delta * abs - 0.5 * delta * delta));
+        using var d = Backend.EngineScalars.Hold(delta);
+        using var halfDeltaSquared = Backend.EngineScalars.Hold(0.5 * delta * delta);
+        return MeanLast(torch.where(abs.le(d.Value), Square(error).mul(Half), abs.mul(d.Value).sub(halfDeltaSquared.Value)));
     }
 
     public static Tensor LogCosh(Tensor y_true, Tensor y_pred)
     {
         var (t, p) = Prepare(y_true, y_pred);
         var x = p - t;
-        return MeanLast(x + F.softplus(x * -2.0) - Math.Log(2.0));
+        return MeanLast(Backend.EngineScalars.Plus(x, F.softplus(x.mul(MinusTwo))).sub(Log2));
     }
 
     public static Tensor KLDivergence(Tensor y_true, Tensor y_pred)
     {
         var p = RankAlignment.Floating(y_pred);
-        var t = Cast(y_true, p).clamp(Eps, 1);
-        p = p.clamp(Eps, 1);
+        var t = Cast(y_true, p).clamp(EpsS, One);
+        p = p.clamp(EpsS, One);
         return (t * torch.log(t / p)).sum(-1);
     }
 
@@ -101,28 +115,28 @@ internal static class LossFunctions
     {
         var p = RankAlignment.Floating(y_pred);
         var t = Cast(y_true, p);
-        return MeanLast(p - t * torch.log(p + Eps));
+        return MeanLast(p - t * torch.log(p.add(EpsS, One)));
     }
 
     /// <summary>Labels all in {0, 1} become {−1, 1} (decided on the device, without reading it back).</summary>
     static Tensor HingeLabels(Tensor t)
     {
-        var isBinary = ((t == 0) | (t == 1)).all();
-        return torch.where(isBinary, 2.0 * t - 1.0, t);
+        var isBinary = (t.eq(Zero) | t.eq(One)).all();
+        return torch.where(isBinary, t.mul(Two).sub(One), t);
     }
 
     public static Tensor Hinge(Tensor y_true, Tensor y_pred)
     {
         var p = RankAlignment.Floating(y_pred);
         var t = HingeLabels(Cast(y_true, p));
-        return MeanLast(torch.clamp_min(1.0 - t * p, 0.0));
+        return MeanLast(torch.clamp_min(OneMinus(t * p), Zero));
     }
 
     public static Tensor SquaredHinge(Tensor y_true, Tensor y_pred)
     {
         var p = RankAlignment.Floating(y_pred);
         var t = HingeLabels(Cast(y_true, p));
-        return MeanLast(torch.clamp_min(1.0 - t * p, 0.0).square());
+        return MeanLast(Square(torch.clamp_min(OneMinus(t * p), Zero)));
     }
 
     public static Tensor CategoricalHinge(Tensor y_true, Tensor y_pred)
@@ -130,8 +144,8 @@ internal static class LossFunctions
         var p = RankAlignment.Floating(y_pred);
         var t = Cast(y_true, p);
         var pos = (t * p).sum(-1);
-        var neg = ((1.0 - t) * p).amax(new long[] { -1 });
-        return torch.clamp_min(neg - pos + 1.0, 0.0);
+        var neg = (OneMinus(t) * p).amax(new long[] { -1 });
+        return torch.clamp_min((neg - pos).add(One, One), Zero);
     }
 
     static void CheckSameShape(Tensor target, Tensor output)
