@@ -141,4 +141,25 @@ public class EngineIdentityTests
         static Tensor Normalize(Tensor v) => v * torch.clamp_max(torch.rsqrt(v.square().sum(-1, keepdim: true)), 1.0 / 1e-7);
         BitEqual(-(Normalize(t) * Normalize(p)).sum(-1), losses.cosine_similarity(t, p));
     }
+    [Fact]
+    public void ActivationsWithHeldConstants_AreTheirOperatorForms_BitForBit_GradientsIncluded()
+    {
+        var x0 = Data(31, 40, 25).clamp(-50, 50);
+        (Tensor value, Tensor grad) Run(Func<Tensor, Tensor> f)
+        {
+            var x = x0.detach().clone().requires_grad_();
+            var y = f(x);
+            y.sum().backward();
+            return (y.detach(), x.grad!);
+        }
+        void Same(Func<Tensor, Tensor> reference, Func<Tensor, Tensor> ours)
+        {
+            var (ev, eg) = Run(reference); var (av, ag) = Run(ours);
+            BitEqual(ev, av); BitEqual(eg, ag);
+        }
+        Same(x => 0.5 * x * (1 + (Math.Sqrt(2.0 / Math.PI) * (x + 0.044715 * x.pow(3))).tanh_()), x => keras.activations.gelu(x, true));
+        Same(x => 0.5 * x * (1 + (x / Math.Sqrt(2.0)).erf_()), x => keras.activations.gelu(x, false));
+        Same(x => (x / 6.0 + 0.5).clamp_(0.0, 1.0), x => keras.activations.hard_sigmoid(x));
+        Same(x => x.clamp(-1.0, 1.0), x => keras.activations.hard_tanh(x));
+    }
 }

@@ -7,6 +7,13 @@ namespace KerasSharp.Activations;
 /// <summary>The arithmetic of Keras 3's activations on engine tensors (any rank, any floating dtype).</summary>
 internal static class ActivationMath
 {
+    // Constants of the common activations below as engine scalars made once: a number passed where
+    // TorchSharp takes a Scalar is a temporary that TorchSharp leaves to the finalizer, which may free
+    // it while the call runs when other threads allocate hard (Backend.EngineScalars says more).
+    static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, MinusOne = (-1.0).ToScalar(),
+        Half = 0.5.ToScalar(), Six = 6.0.ToScalar(), Three = 3.ToScalar(), GeluCubic = 0.044715.ToScalar(),
+        SqrtTwoOverPi = Math.Sqrt(2.0 / Math.PI).ToScalar(), SqrtTwo = Math.Sqrt(2.0).ToScalar();
+
     const double SeluAlpha = 1.6732632423543772848170429916717;
     const double SeluScale = 1.0507009873554804934193349852946;
 
@@ -130,8 +137,8 @@ internal static class ActivationMath
     {
         using var scope = torch.NewDisposeScope();
         Tensor y = approximate
-            ? 0.5 * x * (1 + (Math.Sqrt(2.0 / Math.PI) * (x + 0.044715 * x.pow(3))).tanh_())
-            : 0.5 * x * (1 + (x / Math.Sqrt(2.0)).erf_());
+            ? x.mul(Half) * Backend.EngineScalars.Plus(x, x.pow(Three).mul(GeluCubic)).mul(SqrtTwoOverPi).tanh_().add(One, One)
+            : x.mul(Half) * x.div(SqrtTwo).erf_().add(One, One);
         return y.MoveToOuterDisposeScope();
     }
 
@@ -151,7 +158,7 @@ internal static class ActivationMath
         return x - t;
     }
 
-    public static Tensor hard_tanh(Tensor x) => x.clamp(-1.0, 1.0);
+    public static Tensor hard_tanh(Tensor x) => x.clamp(MinusOne, One);
 
     public static Tensor threshold(Tensor x, double threshold, double default_value)
     {
@@ -166,7 +173,7 @@ internal static class ActivationMath
     public static Tensor hard_sigmoid(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        return (x / 6.0 + 0.5).clamp_(0.0, 1.0).MoveToOuterDisposeScope();
+        return x.div(Six).add(Half, One).clamp_(Zero, One).MoveToOuterDisposeScope();
     }
 
     public static Tensor log_sigmoid(Tensor x) => F.logsigmoid(x);

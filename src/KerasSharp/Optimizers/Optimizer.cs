@@ -468,7 +468,8 @@ public abstract class Optimizer : IDisposable
     static Tensor GlobalClipScale(IReadOnlyList<Tensor> grads, double clip)
     {
         var norm = torch.stack(grads.Select(g => Backend.EngineScalars.Square(g.to(torch.float32)).sum()).ToArray()).sum().sqrt();
-        return torch.minimum(norm.reciprocal(), torch.tensor(1.0 / clip, dtype: norm.dtype, device: norm.device)).mul(clip).add(norm - norm, Backend.EngineScalars.One);
+        using var c = Backend.EngineScalars.Hold(clip);
+        return torch.minimum(norm.reciprocal(), torch.tensor(1.0 / clip, dtype: norm.dtype, device: norm.device)).mul(c.Value).add(norm - norm, Backend.EngineScalars.One);
     }
 
     /// <summary>
@@ -502,7 +503,8 @@ public abstract class Optimizer : IDisposable
         var norms = new Tensor[grads.Count];
         for (int i = 0; i < norms.Length; i++) norms[i] = grads[i].norm();
         var globalNorm = norms.Length == 1 ? norms[0] : torch.stack(norms).norm();
-        var scale = torch.full_like(globalNorm, clip).div_(globalNorm.clamp_min(clip));
+        using var c = Backend.EngineScalars.Hold(clip);
+        var scale = torch.full_like(globalNorm, c.Value).div_(globalNorm.clamp_min(c.Value));
         foreach (var g in grads) g.mul_(scale);
     }
 
