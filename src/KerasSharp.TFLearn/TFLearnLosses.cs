@@ -16,11 +16,11 @@ internal static class TFLearnLosses
     // Engine scalars made once: a number passed where TorchSharp takes a Scalar is a temporary that
     // TorchSharp leaves to the finalizer, which may free it while the call runs when other threads
     // allocate hard.
-    static readonly Scalar ClipLow = Eps.ToScalar(), ClipHigh = (1 - Eps).ToScalar(), Zero = 0.0.ToScalar(), One = 1.0.ToScalar();
+    static readonly Scalar ClipLow = Eps.ToScalar(), ClipHigh = (1 - Eps).ToScalar(), Zero = 0.0.ToScalar(), One = 1.0.ToScalar(), Two = 2.ToScalar();
     static Tensor Rows(Tensor v) => v.dim() <= 1 ? v : v.reshape(v.shape[0], -1).mean(new long[] { 1 });
 
-    /// <summary>x·x: the engine's square() bit for bit, without its temporary scalar 2.</summary>
-    static Tensor Square(Tensor x) => x.mul(x);
+    /// <summary>x², as square() computes it (pow(x, 2)), with the exponent made once.</summary>
+    static Tensor Square(Tensor x) => x.pow(Two);
 
     public static Loss Get(string name, double weight = 1.0) => name switch
     {

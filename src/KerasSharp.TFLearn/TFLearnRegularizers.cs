@@ -12,11 +12,12 @@ public sealed class TFLearnL2(double weight_decay = 0.001) : Regularizer
     /// <inheritdoc />
     public override string class_name => "L2";
     /// <inheritdoc />
-    public override Tensor call(Tensor x) => x.mul(x).sum().mul(factor);
+    public override Tensor call(Tensor x) => x.pow(Two).sum().mul(factor);
 
-    // x·x is the engine's square(), bit for bit, without square()'s temporary scalar 2; the factor is
-    // made once (a number passed as a Scalar is a temporary that TorchSharp leaves to the finalizer).
+    // square() as pow(x, 2) and the factor, with scalars made once (a number passed as a Scalar is a
+    // temporary that TorchSharp leaves to the finalizer).
     readonly Scalar factor = (weight_decay / 2).ToScalar();
+    static readonly Scalar Two = 2.ToScalar();
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config() => new() { ["l2"] = weight_decay / 2 };
 }

@@ -31,10 +31,20 @@ public class EngineIdentityTests
     }
 
     [Fact]
-    public void MulBySelf_IsSquare_BitForBit()
+    public void PowByAHeldTwo_IsSquare_BitForBit_GradientsIncluded()
     {
-        var x = Data(1, 1000, 37);
-        BitEqual(x.square(), x.mul(x));
+        var x0 = Data(1, 1000, 37).clamp(-1e15, 1e15);
+        using var two = 2.ToScalar(); // what EngineScalars.Square passes
+        BitEqual(x0.square(), x0.pow(two));
+        // x also feeds another term, so its gradient sums two contributions: the order must be square()'s.
+        var up = Data(2, 1000, 37).clamp(-10, 10);
+        Tensor Grad(Func<Tensor, Tensor> sq)
+        {
+            var x = x0.clamp(-100, 100).detach().clone().requires_grad_();
+            ((sq(x) * up).sum() + (x * up).sum() * 3).backward();
+            return x.grad!;
+        }
+        BitEqual(Grad(x => x.square()), Grad(x => x.pow(two)));
     }
 
     [Fact]
@@ -86,10 +96,11 @@ public class EngineIdentityTests
         var both = torch.zeros(Array.Empty<long>()) + x.abs().sum() * 0.02;
         both = both + x.square().sum() * 0.005;
         BitEqual(both, new KerasSharp.Regularizers.L1L2(0.02, 0.005).call(x));
-        // The gradient through x·x is the gradient through square(): 2·x·g either way.
-        var a = Data(12, 64, 9).requires_grad_(); var b = a.detach().clone().requires_grad_();
-        (a.square().sum() * 0.003).backward();
-        new KerasSharp.Regularizers.L2(0.003).call(b).backward();
+        // Gradients too, with the weight also used by the rest of the loss (its gradient sums both).
+        var data = Data(17, 9, 64).clamp(-10, 10);
+        var a = Data(12, 64, 9).clamp(-100, 100).requires_grad_(); var b = a.detach().clone().requires_grad_();
+        (data.matmul(a).sum() + a.square().sum() * 0.003).backward();
+        (data.matmul(b).sum() + new KerasSharp.Regularizers.L2(0.003).call(b)).backward();
         BitEqual(a.grad!, b.grad!);
     }
 
@@ -161,5 +172,22 @@ public class EngineIdentityTests
         Same(x => 0.5 * x * (1 + (x / Math.Sqrt(2.0)).erf_()), x => keras.activations.gelu(x, false));
         Same(x => (x / 6.0 + 0.5).clamp_(0.0, 1.0), x => keras.activations.hard_sigmoid(x));
         Same(x => x.clamp(-1.0, 1.0), x => keras.activations.hard_tanh(x));
+        Same(x => torch.nn.functional.elu(x, 1.0), x => keras.activations.elu(x, 1.0));
+        Same(x => torch.nn.functional.elu(x, 0.35), x => keras.activations.elu(x, 0.35));
+        Same(x => torch.nn.functional.leaky_relu(x, 0.2), x => keras.activations.leaky_relu(x, 0.2));
+        Same(x => torch.nn.functional.softsign(x), x => keras.activations.softsign(x));
+        // The rarer ones, against the operator forms they had.
+        foreach (double alpha in new[] { 1.0, 0.7 })
+            Same(x => x.clamp_min(0.0) + alpha * (x.clamp_max(0.0) / alpha).expm1_(), x => keras.activations.celu(x, alpha));
+        Same(x =>
+        {
+            var y = torch.zeros_like(x);
+            y = torch.where(x.gt(0.5), x - 0.5, y);
+            return torch.where(x.lt(-0.5), x + 0.5, y);
+        }, x => keras.activations.soft_shrink(x, 0.5));
+        Same(x => x.masked_fill(x.abs().gt(0.5).logical_not(), 0.0), x => keras.activations.hard_shrink(x, 0.5));
+        Same(x => torch.where(x.lt(1.0), 0.25 * (x + 1).square(), x).masked_fill(x.le(-1.0), 0.0), x => keras.activations.sparse_plus(x));
+        Same(x => (x + (x.square() + 4.0).sqrt_()) / 2, x => keras.activations.squareplus(x, 4));
+        Same(x => (0.5 * (x + 1)).clamp_(0.0, 1.0), x => keras.activations.sparse_sigmoid(x));
     }
 }

@@ -164,6 +164,19 @@ public class FinalizerOwnedScalarTests
                 m.fit(X, OneHot, batch_size: 16, epochs: epochs, verbose: 0);
             }
         },
+        // Activations with constants, a Dense layer each. (Not softplus or mish: TorchSharp's own
+        // nn.functional.softplus makes two such scalars per call; nor sparsemax.)
+        ["elu, leaky_relu, softsign, gelu, hard_sigmoid, hard_tanh, celu, soft_shrink, hard_shrink, sparse_plus, squareplus, sparse_sigmoid"] = epochs =>
+        {
+            keras.utils.set_random_seed(8);
+            var layers = new List<Layers.Layer> { keras.layers.InputLayer(shape: new[] { 6 }) };
+            foreach (var activation in new[] { "elu", "leaky_relu", "softsign", "gelu", "hard_sigmoid", "hard_tanh", "celu", "soft_shrink", "hard_shrink", "sparse_plus", "squareplus", "sparse_sigmoid" })
+                layers.Add(keras.layers.Dense(5, activation: activation));
+            layers.Add(keras.layers.Dense(3, activation: "softmax"));
+            using var m = keras.Sequential(layers.ToArray());
+            m.compile(optimizer: "sgd", loss: "categorical_crossentropy");
+            m.fit(X, OneHot, batch_size: 16, epochs: epochs, verbose: 0);
+        },
     };
 
     /// <summary>The 64 samples in 4 batches of 16, made as arrays on the workers.</summary>

@@ -11,7 +11,7 @@ internal static class ActivationMath
     // TorchSharp takes a Scalar is a temporary that TorchSharp leaves to the finalizer, which may free
     // it while the call runs when other threads allocate hard (Backend.EngineScalars says more).
     static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, MinusOne = (-1.0).ToScalar(),
-        Half = 0.5.ToScalar(), Six = 6.0.ToScalar(), Three = 3.ToScalar(), GeluCubic = 0.044715.ToScalar(),
+        Half = 0.5.ToScalar(), Quarter = 0.25.ToScalar(), Two = 2.ToScalar(), Six = 6.0.ToScalar(), Three = 3.ToScalar(), GeluCubic = 0.044715.ToScalar(),
         SqrtTwoOverPi = Math.Sqrt(2.0 / Math.PI).ToScalar(), SqrtTwo = Math.Sqrt(2.0).ToScalar();
 
     const double SeluAlpha = 1.6732632423543772848170429916717;
@@ -21,7 +21,8 @@ internal static class ActivationMath
     static Tensor Where(Tensor keep, Tensor x, double value)
     {
         using var drop = keep.logical_not();
-        return x.masked_fill(drop, value);
+        using var v = Backend.EngineScalars.Hold(value);
+        return x.masked_fill(drop, v.Value);
     }
 
     public static Tensor linear(Tensor x) => x.alias();
@@ -46,7 +47,12 @@ internal static class ActivationMath
         return y.MoveToOuterDisposeScope();
     }
 
-    public static Tensor leaky_relu(Tensor x, double negative_slope) => F.leaky_relu(x, negative_slope);
+    public static Tensor leaky_relu(Tensor x, double negative_slope)
+    {
+        // The engine's leaky_relu with the slope held for the call (F.leaky_relu makes it a temporary).
+        using var slope = Backend.EngineScalars.Hold(negative_slope);
+        return x.leaky_relu(slope.Value);
+    }
 
     public static Tensor relu6(Tensor x) => F.relu6(x);
 
@@ -86,42 +92,56 @@ internal static class ActivationMath
         return dims;
     }
 
-    public static Tensor elu(Tensor x, double alpha) => F.elu(x, alpha);
+    public static Tensor elu(Tensor x, double alpha)
+    {
+        // The engine's elu with its three scalars held for the call (F.elu makes them temporaries).
+        using var a = Backend.EngineScalars.Hold(alpha);
+        return x.elu(a.Value, One, One);
+    }
 
     public static Tensor selu(Tensor x) => F.selu(x);
 
     public static Tensor celu(Tensor x, double alpha)
     {
         using var scope = torch.NewDisposeScope();
-        return (x.clamp_min(0.0) + alpha * (x.clamp_max(0.0) / alpha).expm1_()).MoveToOuterDisposeScope();
+        using var a = Backend.EngineScalars.Hold(alpha);
+        return Backend.EngineScalars.Plus(x.clamp_min(Zero), x.clamp_max(Zero).div(a.Value).expm1_().mul(a.Value)).MoveToOuterDisposeScope();
     }
 
     public static Tensor softplus(Tensor x) => F.softplus(x);
 
-    public static Tensor softsign(Tensor x) => F.softsign(x);
+    /// <summary>x / (1 + |x|), as F.softsign computes it, with the 1 made once.</summary>
+    public static Tensor softsign(Tensor x)
+    {
+        using var denominator = x.abs().add_(One, One);
+        return x / denominator;
+    }
 
     public static Tensor soft_shrink(Tensor x, double threshold)
     {
         using var scope = torch.NewDisposeScope();
-        var above = x.gt(threshold);
-        var below = x.lt(-threshold);
+        using var t = Backend.EngineScalars.Hold(threshold);
+        using var minusT = Backend.EngineScalars.Hold(-threshold);
+        var above = x.gt(t.Value);
+        var below = x.lt(minusT.Value);
         var y = torch.zeros_like(x);
-        y = torch.where(above, x - threshold, y);
-        y = torch.where(below, x + threshold, y);
+        y = torch.where(above, x.sub(t.Value), y);
+        y = torch.where(below, x.add(t.Value, One), y);
         return y.MoveToOuterDisposeScope();
     }
 
     public static Tensor hard_shrink(Tensor x, double threshold)
     {
-        using var keep = x.abs().gt(threshold);
+        using var t = Backend.EngineScalars.Hold(threshold);
+        using var keep = x.abs().gt(t.Value);
         return Where(keep, x, 0.0);
     }
 
     public static Tensor sparse_plus(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var y = torch.where(x.lt(1.0), 0.25 * (x + 1).square(), x);
-        return y.masked_fill(x.le(-1.0), 0.0).MoveToOuterDisposeScope();
+        var y = torch.where(x.lt(One), Backend.EngineScalars.Square(x.add(One, One)).mul(Quarter), x);
+        return y.masked_fill(x.le(MinusOne), Zero).MoveToOuterDisposeScope();
     }
 
     public static Tensor silu(Tensor x) => F.silu(x);
@@ -130,7 +150,8 @@ internal static class ActivationMath
     {
         if (b < 0) throw new ArgumentException($"squareplus: b must be >= 0. Received: b={b}", nameof(b));
         using var scope = torch.NewDisposeScope();
-        return ((x + (x.square() + b).sqrt_()) / 2).MoveToOuterDisposeScope();
+        using var bs = Backend.EngineScalars.Hold(b);
+        return Backend.EngineScalars.Plus(x, Backend.EngineScalars.Square(x).add(bs.Value, One).sqrt_()).div(Two).MoveToOuterDisposeScope();
     }
 
     public static Tensor gelu(Tensor x, bool approximate)
@@ -181,7 +202,7 @@ internal static class ActivationMath
     public static Tensor sparse_sigmoid(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        return (0.5 * (x + 1)).clamp_(0.0, 1.0).MoveToOuterDisposeScope();
+        return x.add(One, One).mul(Half).clamp_(Zero, One).MoveToOuterDisposeScope();
     }
 
     public static Tensor hard_silu(Tensor x)

@@ -23,8 +23,15 @@ internal static class EngineScalars
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<long, Scalar> counts = new();
 
-    /// <summary>x² as x·x: TorchSharp's square() is pow(x, 2) with a temporary scalar 2 (the engine computes pow(x, 2) as x·x).</summary>
-    public static torch.Tensor Square(torch.Tensor x) => x.mul(x);
+    /// <summary>2, the exponent of <see cref="Square"/>.</summary>
+    static readonly Scalar Two = 2.ToScalar();
+
+    /// <summary>
+    /// x², as TorchSharp's square() computes it (pow(x, 2), one autograd node with one edge to x) but
+    /// with the exponent made once. (x·x gives the same values, but its node has two edges to x, so
+    /// when x has other consumers its gradient sums in another order: a last-bit difference.)
+    /// </summary>
+    public static torch.Tensor Square(torch.Tensor x) => x.pow(Two);
 
     /// <summary>a + b with the alpha made once (TorchSharp's + passes a temporary scalar 1).</summary>
     public static torch.Tensor Plus(torch.Tensor a, torch.Tensor b) => a.add(b, One);
