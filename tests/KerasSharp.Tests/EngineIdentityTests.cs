@@ -176,6 +176,20 @@ public class EngineIdentityTests
         Same(x => torch.nn.functional.elu(x, 0.35), x => keras.activations.elu(x, 0.35));
         Same(x => torch.nn.functional.leaky_relu(x, 0.2), x => keras.activations.leaky_relu(x, 0.2));
         Same(x => torch.nn.functional.softsign(x), x => keras.activations.softsign(x));
+        // relu with a slope, a cap or a threshold, against the operator form it had.
+        foreach (var (slope, max, threshold) in new (double, double?, double)[] { (0.1, null, 0.5), (0.1, 4.0, 0), (0, 6.0, 0), (0, 3.0, 0.5), (0.2, null, 0), (0.3, 2.5, -0.25) })
+            Same(x =>
+            {
+                Tensor? negative = slope != 0 ? (threshold != 0 ? torch.nn.functional.relu(threshold - x) : torch.nn.functional.relu(-x)) : null;
+                bool clip = max is not null;
+                Tensor y;
+                if (slope != 0 && max is null && threshold == 0) return torch.nn.functional.leaky_relu(x, slope);
+                if (threshold != 0) y = x.masked_fill(x.gt(threshold).logical_not(), 0.0);
+                else if (max == 6.0) { y = torch.nn.functional.relu6(x); clip = false; }
+                else y = torch.nn.functional.relu(x);
+                if (clip) y = y.clamp(0.0, max!.Value);
+                return negative is null ? y : y - slope * negative;
+            }, x => keras.activations.relu(x, slope, max, threshold));
         // The rarer ones, against the operator forms they had.
         foreach (double alpha in new[] { 1.0, 0.7 })
             Same(x => x.clamp_min(0.0) + alpha * (x.clamp_max(0.0) / alpha).expm1_(), x => keras.activations.celu(x, alpha));

@@ -30,20 +30,27 @@ internal static class ActivationMath
     public static Tensor relu(Tensor x, double negative_slope, double? max_value, double threshold)
     {
         if (negative_slope == 0.0 && max_value is null && threshold == 0.0) return F.relu(x);
+        if (negative_slope != 0.0 && max_value is null && threshold == 0.0) return leaky_relu(x, negative_slope);
         using var scope = torch.NewDisposeScope();
+        // The numbers are held for the call (a number passed as a Scalar is a temporary left to the finalizer).
+        using var t = Backend.EngineScalars.Hold(threshold);
         Tensor? negativePart = null;
-        if (negative_slope != 0.0)
-        {
-            if (max_value is null && threshold == 0.0) return F.leaky_relu(x, negative_slope).MoveToOuterDisposeScope();
-            negativePart = threshold != 0.0 ? F.relu(threshold - x) : F.relu(-x);
-        }
+        if (negative_slope != 0.0) negativePart = F.relu(threshold != 0.0 ? x.neg().add_(t.Value, One) : x.neg());
         bool clip = max_value is not null;
         Tensor y;
-        if (threshold != 0.0) y = Where(x.gt(threshold), x, 0.0);
+        if (threshold != 0.0) y = Where(x.gt(t.Value), x, 0.0);
         else if (max_value == 6.0) { y = F.relu6(x); clip = false; }
         else y = F.relu(x);
-        if (clip) y = y.clamp(0.0, max_value!.Value);
-        if (negativePart is not null) y = y - negative_slope * negativePart;
+        if (clip)
+        {
+            using var max = Backend.EngineScalars.Hold(max_value!.Value);
+            y = y.clamp(Zero, max.Value);
+        }
+        if (negativePart is not null)
+        {
+            using var slope = Backend.EngineScalars.Hold(negative_slope);
+            y = y - negativePart.mul(slope.Value);
+        }
         return y.MoveToOuterDisposeScope();
     }
 
