@@ -149,6 +149,32 @@ public class EngineIdentityTests
         BitEqual(Mean(torch.clamp_min(1.0 - t * p, 0.0)), losses.hinge(t, p)); // labels not in {0, 1}: kept as given
         var pos = (labels * p).sum(-1); var neg = ((1.0 - labels) * p).amax(new long[] { -1 });
         BitEqual(torch.clamp_min(neg - pos + 1.0, 0.0), losses.categorical_hinge(labels, p));
+        // Label smoothing and the focal forms (values and gradients: y_pred is a leaf here).
+        var n = (double)labels.shape[^1];
+        void SameLoss(Func<Tensor, Tensor> reference, Func<Tensor, Tensor> ours)
+        {
+            var a = probs.detach().clone().requires_grad_(); var b = probs.detach().clone().requires_grad_();
+            var ra = reference(a); var rb = ours(b);
+            BitEqual(ra.detach(), rb.detach());
+            ra.sum().backward(); rb.sum().backward();
+            BitEqual(a.grad!, b.grad!);
+        }
+        static Tensor Clip(Tensor v) => (v / v.sum(-1, keepdim: true)).clamp(1e-7, 1 - 1e-7);
+        SameLoss(q => -((labels * (1.0 - 0.1) + 0.1 / n) * torch.log(Clip(q))).sum(-1), q => losses.categorical_crossentropy(labels, q, label_smoothing: 0.1));
+        SameLoss(q =>
+        {
+            var o = Clip(q);
+            return (torch.pow(1.0 - o, 2.0) * 0.25 * (-(labels * (1.0 - 0.2) + 0.2 / n) * torch.log(o))).sum(-1);
+        }, q => losses.categorical_focal_crossentropy(labels, q, label_smoothing: 0.2));
+        SameLoss(q =>
+        {
+            var st = labels * (1.0 - 0.1) + 0.5 * 0.1;
+            var bce = torch.nn.functional.binary_cross_entropy(q.clamp(1e-7, 1 - 1e-7), st, reduction: nn.Reduction.None);
+            var pT = st * q + (1.0 - st) * (1.0 - q);
+            var focal = torch.pow(1.0 - pT, 2.0) * bce;
+            focal = (st * 0.25 + (1.0 - st) * (1.0 - 0.25)) * focal;
+            return focal.mean(new long[] { -1 });
+        }, q => losses.binary_focal_crossentropy(labels, q, apply_class_balancing: true, label_smoothing: 0.1));
         static Tensor Normalize(Tensor v) => v * torch.clamp_max(torch.rsqrt(v.square().sum(-1, keepdim: true)), 1.0 / 1e-7);
         BitEqual(-(Normalize(t) * Normalize(p)).sum(-1), losses.cosine_similarity(t, p));
     }

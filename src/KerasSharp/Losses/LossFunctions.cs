@@ -181,10 +181,18 @@ internal static class LossFunctions
     }
 
     static Tensor SmoothCategorical(Tensor t, double labelSmoothing) =>
-        labelSmoothing == 0 ? t : t * (1.0 - labelSmoothing) + labelSmoothing / t.shape[^1];
+        labelSmoothing == 0 ? t : Smooth(t, 1.0 - labelSmoothing, labelSmoothing / t.shape[^1]);
 
     static Tensor SmoothBinary(Tensor t, double labelSmoothing) =>
-        labelSmoothing == 0 ? t : t * (1.0 - labelSmoothing) + 0.5 * labelSmoothing;
+        labelSmoothing == 0 ? t : Smooth(t, 1.0 - labelSmoothing, 0.5 * labelSmoothing);
+
+    /// <summary>t·scale + shift, with both numbers held for the call.</summary>
+    static Tensor Smooth(Tensor t, double scale, double shift)
+    {
+        using var a = Backend.EngineScalars.Hold(scale);
+        using var b = Backend.EngineScalars.Hold(shift);
+        return t.mul(a.Value).add(b.Value, One);
+    }
 
     public static Tensor CategoricalCrossentropy(Tensor y_true, Tensor y_pred, bool from_logits = false, double label_smoothing = 0.0, int axis = -1)
     {
@@ -201,7 +209,9 @@ internal static class LossFunctions
         if (from_logits) p = F.softmax(p, axis);
         var output = (p / p.sum(axis, keepdim: true)).clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon);
         var cce = -t * torch.log(output);
-        var weighting = torch.pow(1.0 - output, gamma) * alpha;
+        using var g = Backend.EngineScalars.Hold(gamma);
+        using var a = Backend.EngineScalars.Hold(alpha);
+        var weighting = OneMinus(output).pow(g.Value).mul(a.Value);
         return (weighting * cce).sum(axis);
     }
 
@@ -219,9 +229,15 @@ internal static class LossFunctions
         var t = SmoothBinary(Cast(y_true, p), label_smoothing);
         if (from_logits) p = torch.sigmoid(p);
         var bce = BinaryCrossentropyOp(t, p, false);
-        var pT = t * p + (1.0 - t) * (1.0 - p);
-        var focal = torch.pow(1.0 - pT, gamma) * bce;
-        if (apply_class_balancing) focal = (t * alpha + (1.0 - t) * (1.0 - alpha)) * focal;
+        var pT = Backend.EngineScalars.Plus(t * p, OneMinus(t) * OneMinus(p));
+        using var g = Backend.EngineScalars.Hold(gamma);
+        var focal = OneMinus(pT).pow(g.Value) * bce;
+        if (apply_class_balancing)
+        {
+            using var a = Backend.EngineScalars.Hold(alpha);
+            using var b = Backend.EngineScalars.Hold(1.0 - alpha);
+            focal = Backend.EngineScalars.Plus(t.mul(a.Value), OneMinus(t).mul(b.Value)) * focal;
+        }
         return focal.mean(new long[] { axis });
     }
 
