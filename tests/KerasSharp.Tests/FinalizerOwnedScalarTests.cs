@@ -177,6 +177,15 @@ public class FinalizerOwnedScalarTests
             m.compile(optimizer: "sgd", loss: "categorical_crossentropy");
             m.fit(X, OneHot, batch_size: 16, epochs: epochs, verbose: 0);
         },
+        // Metrics, confusion-matrix ones included. (Not log_cosh_error: softplus, as above.)
+        ["mae, mse, accuracy, top-k, AUC, Precision, Recall, mape, msle, cosine similarity, KL, RMSE"] = epochs =>
+        {
+            keras.utils.set_random_seed(9);
+            using var m = keras.Sequential(keras.Input(shape: new[] { 6 }), keras.layers.Dense(3, activation: "softmax"));
+            m.compile(optimizer: "sgd", loss: "categorical_crossentropy", metrics: new[] { "mae", "mse", "accuracy", "top_k_categorical_accuracy", "AUC",
+                "Precision", "Recall", "mape", "msle", "cosine_similarity", "kl_divergence", "RootMeanSquaredError" });
+            m.fit(X, OneHot, batch_size: 16, epochs: epochs, verbose: 0);
+        },
     };
 
     /// <summary>The 64 samples in 4 batches of 16, made as arrays on the workers.</summary>

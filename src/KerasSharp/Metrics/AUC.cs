@@ -134,6 +134,13 @@ public class AUC : Metric
             labelWeights: lw, thresholdsDistributedEvenly: evenly);
     }
 
+    // Numbers as engine scalars made once: a number passed where TorchSharp takes a Scalar is a
+    // temporary that TorchSharp leaves to the finalizer (Backend.EngineScalars).
+    static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, Two = 2.0.ToScalar();
+
+    static Tensor Add(Tensor a, Tensor b) => Backend.EngineScalars.Plus(a, b);
+    static Tensor OneMinus(Tensor x) => x.neg().add_(One, One);
+
     Tensor Head(Tensor x) => x.narrow(0, 0, num_thresholds - 1);
     Tensor Tail(Tensor x) => x.narrow(0, 1, num_thresholds - 1);
 
@@ -153,12 +160,12 @@ public class AUC : Metric
         var fp = false_positives!.value;
         var fn = false_negatives!.value;
         var dtp = Head(tp) - Tail(tp);
-        var p = tp + fp;
+        var p = Add(tp, fp);
         var dp = Head(p) - Tail(p);
-        var precSlope = RankAlignment.DivideNoNan(dtp, dp.clamp_min(0));
+        var precSlope = RankAlignment.DivideNoNan(dtp, dp.clamp_min(Zero));
         var intercept = Tail(tp) - precSlope * Tail(p);
-        var safeRatio = torch.where((Head(p) > 0).logical_and(Tail(p) > 0), RankAlignment.DivideNoNan(Head(p), Tail(p).clamp_min(0)), torch.ones_like(Tail(p)));
-        var increment = RankAlignment.DivideNoNan(precSlope * (dtp + intercept * torch.log(safeRatio)), (Tail(tp) + Tail(fn)).clamp_min(0));
+        var safeRatio = torch.where(Head(p).gt(Zero).logical_and(Tail(p).gt(Zero)), RankAlignment.DivideNoNan(Head(p), Tail(p).clamp_min(Zero)), torch.ones_like(Tail(p)));
+        var increment = RankAlignment.DivideNoNan(precSlope * Add(dtp, intercept * torch.log(safeRatio)), Add(Tail(tp), Tail(fn)).clamp_min(Zero));
         return ByLabel(increment);
     }
 
@@ -173,32 +180,32 @@ public class AUC : Metric
         var fp = false_positives!.value;
         var tn = true_negatives!.value;
         var fn = false_negatives!.value;
-        var recall = RankAlignment.DivideNoNan(tp, tp + fn);
+        var recall = RankAlignment.DivideNoNan(tp, Add(tp, fn));
         Tensor x, y;
         if (curve == "ROC")
         {
-            x = RankAlignment.DivideNoNan(fp, fp + tn);
+            x = RankAlignment.DivideNoNan(fp, Add(fp, tn));
             y = recall;
         }
         else if (curve == "PR")
         {
             x = recall;
-            y = RankAlignment.DivideNoNan(tp, tp + fp);
+            y = RankAlignment.DivideNoNan(tp, Add(tp, fp));
         }
         else
         {
-            var scaling = RankAlignment.DivideNoNan(tp + fn, tn + fp);
-            var recallGain = 1.0 - scaling * RankAlignment.DivideNoNan(fn, tp);
-            var precisionGain = 1.0 - scaling * RankAlignment.DivideNoNan(fp, tp);
-            var noTp = tp == 0.0;
+            var scaling = RankAlignment.DivideNoNan(Add(tp, fn), Add(tn, fp));
+            var recallGain = OneMinus(scaling * RankAlignment.DivideNoNan(fn, tp));
+            var precisionGain = OneMinus(scaling * RankAlignment.DivideNoNan(fp, tp));
+            var noTp = tp.eq(Zero);
             recallGain = torch.where(noTp, torch.zeros_like(recallGain), recallGain);
             precisionGain = torch.where(noTp, torch.ones_like(precisionGain), precisionGain);
-            x = recallGain.clamp_min(0.0);
+            x = recallGain.clamp_min(Zero);
             y = precisionGain;
         }
         var heights = summation_method switch
         {
-            "interpolation" => (Head(y) + Tail(y)) / 2.0,
+            "interpolation" => Add(Head(y), Tail(y)).div(Two),
             "minoring" => torch.minimum(Head(y), Tail(y)),
             _ => torch.maximum(Head(y), Tail(y)),
         };

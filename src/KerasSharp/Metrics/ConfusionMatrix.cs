@@ -12,6 +12,11 @@ namespace KerasSharp.Metrics;
 /// </summary>
 internal static class ConfusionMatrix
 {
+    // Numbers as engine scalars made once or held for the call: a number passed where TorchSharp
+    // takes a Scalar is a temporary that TorchSharp leaves to the finalizer (Backend.EngineScalars).
+    static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, ZeroIndex = 0L.ToScalar(), NegInfS = NegInf.ToScalar();
+
+    static Tensor OneMinus(Tensor x) => x.neg().add_(One, One);
     /// <summary>Keras's NEG_INF, the default threshold with top_k.</summary>
     public const double NegInf = -1e10;
 
@@ -85,7 +90,7 @@ internal static class ConfusionMatrix
     {
         var idx = x.topk(k, -1).indexes;
         var mask = torch.zeros_like(x).scatter_(-1, idx, torch.ones_like(idx, dtype: x.dtype));
-        return x * mask + NegInf * (1 - mask);
+        return Backend.EngineScalars.Plus(x * mask, OneMinus(mask).mul(NegInfS));
     }
 
     static void UpdateBucketed(Targets vars, Tensor yTrue, Tensor yPred, int numThresholds, bool multiLabel, Tensor? sampleWeight,
@@ -103,17 +108,18 @@ internal static class ConfusionMatrix
             if (!multiLabel) lw = lw.reshape(-1);
             weights = weights is null ? lw : weights * lw;
         }
-        var p = yPred.clamp(0.0, 1.0);
-        var t = (yTrue != 0).to(yTrue.dtype);
+        var p = yPred.clamp(Zero, One);
+        var t = yTrue.ne(Zero).to(yTrue.dtype);
         if (!multiLabel)
         {
             t = t.reshape(-1);
             p = p.reshape(-1);
         }
         var trueLabels = weights is null ? t : t * weights;
-        var falseLabels = weights is null ? 1.0 - t : (1.0 - t) * weights;
-        var bucket = torch.ceil(p * (numThresholds - 1)) - 1;
-        if (thresholdsWithEpsilon) bucket = bucket.clamp_min(0);
+        var falseLabels = weights is null ? OneMinus(t) : OneMinus(t) * weights;
+        using var scale = Backend.EngineScalars.Hold(numThresholds - 1);
+        var bucket = torch.ceil(p.mul(scale.Value)).sub(One);
+        if (thresholdsWithEpsilon) bucket = bucket.clamp_min(Zero);
         var ids = bucket.to(int64);
         Tensor tp, fp;
         if (multiLabel)
@@ -146,8 +152,9 @@ internal static class ConfusionMatrix
     /// <summary>Row-wise segment sums: data [R, N] into [R, segments]; ids outside [0, segments) are dropped (as Keras's segment_sum).</summary>
     static Tensor SegmentSum(Tensor data, Tensor ids, int segments)
     {
-        var valid = (ids >= 0) & (ids < segments);
-        var safe = torch.where(valid, ids, torch.full_like(ids, segments));
+        using var count = ((long)segments).ToScalar();
+        var valid = ids.ge(ZeroIndex) & ids.lt(count);
+        var safe = torch.where(valid, ids, torch.full_like(ids, count));
         var result = torch.zeros(new[] { data.shape[0], (long)segments + 1 }, dtype: data.dtype, device: data.device);
         result.scatter_add_(1, safe, data);
         return result.narrow(1, 0, segments);
@@ -162,13 +169,13 @@ internal static class ConfusionMatrix
         if (multiLabel)
         {
             preds = yPred.unsqueeze(0);                         // [1, N, L...]
-            labels = (yTrue != 0).unsqueeze(0);
+            labels = yTrue.ne(Zero).unsqueeze(0);
             thrView = thr.reshape(new long[] { n }.Concat(Enumerable.Repeat(1L, (int)yPred.dim())).ToArray());
         }
         else
         {
             preds = yPred.reshape(1, -1);                       // [1, N·L]
-            labels = (yTrue != 0).reshape(1, -1);
+            labels = yTrue.ne(Zero).reshape(1, -1);
             thrView = thr.reshape(n, 1);
         }
         var predIsPos = preds > thrView;

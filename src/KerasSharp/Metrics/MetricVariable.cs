@@ -38,7 +38,7 @@ public sealed class MetricVariable
     // Arithmetic with the current value, so that update_state reads as in Python (self.total + x).
 
     /// <summary>The current value + a tensor.</summary>
-    public static Tensor operator +(MetricVariable a, Tensor b) => a.value + b;
+    public static Tensor operator +(MetricVariable a, Tensor b) => Backend.EngineScalars.Plus(a.value, b);
     /// <summary>A tensor + the current value.</summary>
     public static Tensor operator +(Tensor a, MetricVariable b) => a + b.value;
     /// <summary>The current value + a number.</summary>
@@ -46,7 +46,7 @@ public sealed class MetricVariable
     /// <summary>A number + the current value.</summary>
     public static Tensor operator +(double a, MetricVariable b) => a + b.value;
     /// <summary>The current values of two variables combined by +.</summary>
-    public static Tensor operator +(MetricVariable a, MetricVariable b) => a.value + b.value;
+    public static Tensor operator +(MetricVariable a, MetricVariable b) => Backend.EngineScalars.Plus(a.value, b.value);
 
     /// <summary>The current value - a tensor.</summary>
     public static Tensor operator -(MetricVariable a, Tensor b) => a.value - b;

@@ -56,7 +56,7 @@ public class Precision : Metric
     /// <summary>The precision: a scalar for one threshold, else one value per threshold.</summary>
     public override Tensor result()
     {
-        var r = RankAlignment.DivideNoNan(true_positives.value, true_positives.value + false_positives.value);
+        var r = RankAlignment.DivideNoNan(true_positives.value, Backend.EngineScalars.Plus(true_positives.value, false_positives.value));
         return thresholdValues.Length == 1 ? r[0] : r;
     }
 

@@ -71,11 +71,11 @@ public abstract class SensitivitySpecificityBase : Metric
     }
 
     /// <summary>tp / (tp + fn) per threshold.</summary>
-    private protected Tensor Recalls() => RankAlignment.DivideNoNan(true_positives.value, true_positives.value + false_negatives.value);
+    private protected Tensor Recalls() => RankAlignment.DivideNoNan(true_positives.value, Backend.EngineScalars.Plus(true_positives.value, false_negatives.value));
     /// <summary>tn / (tn + fp) per threshold.</summary>
-    private protected Tensor Specificities() => RankAlignment.DivideNoNan(true_negatives.value, true_negatives.value + false_positives.value);
+    private protected Tensor Specificities() => RankAlignment.DivideNoNan(true_negatives.value, Backend.EngineScalars.Plus(true_negatives.value, false_positives.value));
     /// <summary>tp / (tp + fp) per threshold.</summary>
-    private protected Tensor Precisions() => RankAlignment.DivideNoNan(true_positives.value, true_positives.value + false_positives.value);
+    private protected Tensor Precisions() => RankAlignment.DivideNoNan(true_positives.value, Backend.EngineScalars.Plus(true_positives.value, false_positives.value));
 
     /// <summary>Keras's _find_max_under_constraint: the largest dependent value where constrained ≥ value (0 when none).</summary>
     private protected Tensor MaxUnderConstraint(Tensor constrained, Tensor dependent)
