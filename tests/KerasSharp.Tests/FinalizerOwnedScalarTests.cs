@@ -58,6 +58,21 @@ public class FinalizerOwnedScalarTests
             return last;
         }
 
+        /// <summary>Collects until 500 ms pass without a finalization (at most 10 s): what other tests' timers and threads still held.</summary>
+        public (int scalars, int tensors) Quiesce()
+        {
+            var last = CollectAndCount();
+            var wait = System.Diagnostics.Stopwatch.StartNew();
+            while (wait.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                Thread.Sleep(500);
+                var now = CollectAndCount();
+                if (now == last) break;
+                last = now;
+            }
+            return last;
+        }
+
         (int scalars, int tensors) CollectOnce()
         {
             int expected = Volatile.Read(ref sentinels) + 1;
@@ -215,13 +230,13 @@ public class FinalizerOwnedScalarTests
         fit(1); // JIT, caches and one-time setup, outside the counted runs
         using var counter = new FinalizerCounter();
         // A fit of 3 epochs runs 8 steps more than a fit of 1 (12 against 4): each finalizer-owned
-        // temporary of the step adds 8 to every 3-epoch count. Twice each, interleaved; the smallest
-        // of each pair is compared, so an object another test's thread let go of during one window
-        // cannot pass for a leak.
+        // temporary of the step adds 8 to every 3-epoch count. Three times each, interleaved, after
+        // what earlier tests left behind has been let go of; the smallest of each kind is compared,
+        // so an object another test's thread let go of during a window cannot pass for a leak.
         var scalars = new List<int>[] { new(), new() };
         var tensors = new List<int>[] { new(), new() };
-        var before = counter.CollectAndCount();
-        for (int rep = 0; rep < 2; rep++)
+        var before = counter.Quiesce();
+        for (int rep = 0; rep < 3; rep++)
             foreach (var (epochs, k) in new[] { (1, 0), (3, 1) })
             {
                 fit(epochs);

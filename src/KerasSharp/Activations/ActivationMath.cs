@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static KerasSharp.Backend.EngineScalars;
 using F = TorchSharp.torch.nn.functional;
 
 namespace KerasSharp.Activations;
@@ -10,7 +11,7 @@ internal static class ActivationMath
     // Constants of the common activations below as engine scalars made once: a number passed where
     // TorchSharp takes a Scalar is a temporary that TorchSharp leaves to the finalizer, which may free
     // it while the call runs when other threads allocate hard (Backend.EngineScalars says more).
-    static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, MinusOne = (-1.0).ToScalar(),
+    static readonly Scalar MinusOne = (-1.0).ToScalar(),
         Half = 0.5.ToScalar(), Quarter = 0.25.ToScalar(), Two = 2.ToScalar(), Six = 6.0.ToScalar(), Three = 3.ToScalar(), GeluCubic = 0.044715.ToScalar(),
         SqrtTwoOverPi = Math.Sqrt(2.0 / Math.PI).ToScalar(), SqrtTwo = Math.Sqrt(2.0).ToScalar();
 
@@ -21,7 +22,7 @@ internal static class ActivationMath
     static Tensor Where(Tensor keep, Tensor x, double value)
     {
         using var drop = keep.logical_not();
-        using var v = Backend.EngineScalars.Hold(value);
+        using var v = Hold(value);
         return x.masked_fill(drop, v.Value);
     }
 
@@ -33,7 +34,7 @@ internal static class ActivationMath
         if (negative_slope != 0.0 && max_value is null && threshold == 0.0) return leaky_relu(x, negative_slope);
         using var scope = torch.NewDisposeScope();
         // The numbers are held for the call (a number passed as a Scalar is a temporary left to the finalizer).
-        using var t = Backend.EngineScalars.Hold(threshold);
+        using var t = Hold(threshold);
         Tensor? negativePart = null;
         if (negative_slope != 0.0) negativePart = F.relu(threshold != 0.0 ? x.neg().add_(t.Value, One) : x.neg());
         bool clip = max_value is not null;
@@ -43,12 +44,12 @@ internal static class ActivationMath
         else y = F.relu(x);
         if (clip)
         {
-            using var max = Backend.EngineScalars.Hold(max_value!.Value);
+            using var max = Hold(max_value!.Value);
             y = y.clamp(Zero, max.Value);
         }
         if (negativePart is not null)
         {
-            using var slope = Backend.EngineScalars.Hold(negative_slope);
+            using var slope = Hold(negative_slope);
             y = y - negativePart.mul(slope.Value);
         }
         return y.MoveToOuterDisposeScope();
@@ -57,7 +58,7 @@ internal static class ActivationMath
     public static Tensor leaky_relu(Tensor x, double negative_slope)
     {
         // The engine's leaky_relu with the slope held for the call (F.leaky_relu makes it a temporary).
-        using var slope = Backend.EngineScalars.Hold(negative_slope);
+        using var slope = Hold(negative_slope);
         return x.leaky_relu(slope.Value);
     }
 
@@ -102,7 +103,7 @@ internal static class ActivationMath
     public static Tensor elu(Tensor x, double alpha)
     {
         // The engine's elu with its three scalars held for the call (F.elu makes them temporaries).
-        using var a = Backend.EngineScalars.Hold(alpha);
+        using var a = Hold(alpha);
         return x.elu(a.Value, One, One);
     }
 
@@ -111,8 +112,8 @@ internal static class ActivationMath
     public static Tensor celu(Tensor x, double alpha)
     {
         using var scope = torch.NewDisposeScope();
-        using var a = Backend.EngineScalars.Hold(alpha);
-        return Backend.EngineScalars.Plus(x.clamp_min(Zero), x.clamp_max(Zero).div(a.Value).expm1_().mul(a.Value)).MoveToOuterDisposeScope();
+        using var a = Hold(alpha);
+        return Plus(x.clamp_min(Zero), x.clamp_max(Zero).div(a.Value).expm1_().mul(a.Value)).MoveToOuterDisposeScope();
     }
 
     public static Tensor softplus(Tensor x) => F.softplus(x);
@@ -127,8 +128,8 @@ internal static class ActivationMath
     public static Tensor soft_shrink(Tensor x, double threshold)
     {
         using var scope = torch.NewDisposeScope();
-        using var t = Backend.EngineScalars.Hold(threshold);
-        using var minusT = Backend.EngineScalars.Hold(-threshold);
+        using var t = Hold(threshold);
+        using var minusT = Hold(-threshold);
         var above = x.gt(t.Value);
         var below = x.lt(minusT.Value);
         var y = torch.zeros_like(x);
@@ -139,7 +140,7 @@ internal static class ActivationMath
 
     public static Tensor hard_shrink(Tensor x, double threshold)
     {
-        using var t = Backend.EngineScalars.Hold(threshold);
+        using var t = Hold(threshold);
         using var keep = x.abs().gt(t.Value);
         return Where(keep, x, 0.0);
     }
@@ -147,7 +148,7 @@ internal static class ActivationMath
     public static Tensor sparse_plus(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var y = torch.where(x.lt(One), Backend.EngineScalars.Square(x.add(One, One)).mul(Quarter), x);
+        var y = torch.where(x.lt(One), Square(x.add(One, One)).mul(Quarter), x);
         return y.masked_fill(x.le(MinusOne), Zero).MoveToOuterDisposeScope();
     }
 
@@ -157,15 +158,15 @@ internal static class ActivationMath
     {
         if (b < 0) throw new ArgumentException($"squareplus: b must be >= 0. Received: b={b}", nameof(b));
         using var scope = torch.NewDisposeScope();
-        using var bs = Backend.EngineScalars.Hold(b);
-        return Backend.EngineScalars.Plus(x, Backend.EngineScalars.Square(x).add(bs.Value, One).sqrt_()).div(Two).MoveToOuterDisposeScope();
+        using var bs = Hold(b);
+        return Plus(x, Square(x).add(bs.Value, One).sqrt_()).div(Two).MoveToOuterDisposeScope();
     }
 
     public static Tensor gelu(Tensor x, bool approximate)
     {
         using var scope = torch.NewDisposeScope();
         Tensor y = approximate
-            ? x.mul(Half) * Backend.EngineScalars.Plus(x, x.pow(Three).mul(GeluCubic)).mul(SqrtTwoOverPi).tanh_().add(One, One)
+            ? x.mul(Half) * Plus(x, x.pow(Three).mul(GeluCubic)).mul(SqrtTwoOverPi).tanh_().add(One, One)
             : x.mul(Half) * x.div(SqrtTwo).erf_().add(One, One);
         return y.MoveToOuterDisposeScope();
     }

@@ -33,6 +33,9 @@ internal static class EngineScalars
     /// </summary>
     public static torch.Tensor Square(torch.Tensor x) => x.pow(Two);
 
+    /// <summary>1 − x as −x + 1 with the scalar made once (the same value as 1 − x: −x is exact, the add rounds once).</summary>
+    public static torch.Tensor OneMinus(torch.Tensor x) => x.neg().add_(One, One);
+
     /// <summary>a + b with the alpha made once (TorchSharp's + passes a temporary scalar 1).</summary>
     public static torch.Tensor Plus(torch.Tensor a, torch.Tensor b) => a.add(b, One);
 

@@ -4,6 +4,7 @@ using KerasSharp.Regularizers;
 using KerasSharp.Saving;
 using TorchSharp;
 using static TorchSharp.torch;
+using static KerasSharp.Backend.EngineScalars;
 
 namespace KerasSharp.Layers;
 
@@ -63,35 +64,34 @@ public sealed class GRU : RecurrentLayer
         if (recurrentMasks is null && reset_after)
         {
             var inner = torch.matmul(h, u);
-            if (rb is not null) inner = Backend.EngineScalars.Plus(inner, rb);
+            if (rb is not null) inner = Plus(inner, rb);
             var ins = inner.chunk(3, 1);
-            var z0 = recurrent_activation.call(Backend.EngineScalars.Plus(xs[0], ins[0]));
-            var r0 = recurrent_activation.call(Backend.EngineScalars.Plus(xs[1], ins[1]));
-            var hh0 = activation.call(Backend.EngineScalars.Plus(xs[2], r0 * ins[2]));
-            var out0 = Backend.EngineScalars.Plus(z0 * h, OneMinus(z0) * hh0);
+            var z0 = recurrent_activation.call(Plus(xs[0], ins[0]));
+            var r0 = recurrent_activation.call(Plus(xs[1], ins[1]));
+            var hh0 = activation.call(Plus(xs[2], r0 * ins[2]));
+            var out0 = Plus(z0 * h, OneMinus(z0) * hh0);
             return (out0, new[] { out0 });
         }
         recZ = torch.matmul(H(0), us[0]);
         recR = torch.matmul(H(1), us[1]);
-        if (rbs is not null) { recZ = Backend.EngineScalars.Plus(recZ, rbs[0]); recR = Backend.EngineScalars.Plus(recR, rbs[1]); }
-        var z = recurrent_activation.call(Backend.EngineScalars.Plus(xs[0], recZ));
-        var r = recurrent_activation.call(Backend.EngineScalars.Plus(xs[1], recR));
+        if (rbs is not null) { recZ = Plus(recZ, rbs[0]); recR = Plus(recR, rbs[1]); }
+        var z = recurrent_activation.call(Plus(xs[0], recZ));
+        var r = recurrent_activation.call(Plus(xs[1], recR));
         Tensor recH;
         if (reset_after)
         {
             recH = torch.matmul(H(2), us[2]);
-            if (rbs is not null) recH = Backend.EngineScalars.Plus(recH, rbs[2]);
+            if (rbs is not null) recH = Plus(recH, rbs[2]);
             recH = r * recH;
         }
         else recH = torch.matmul(r * H(2), us[2]);
-        var hh = activation.call(Backend.EngineScalars.Plus(xs[2], recH));
-        var output = Backend.EngineScalars.Plus(z * h, OneMinus(z) * hh);
+        var hh = activation.call(Plus(xs[2], recH));
+        var output = Plus(z * h, OneMinus(z) * hh);
         return (output, new[] { output });
     }
 
     // 1 − z with an engine scalar made once (a number here would make a temporary native scalar per
     // step, which the finalizer may free during the call); −z + 1 rounds exactly as 1 − z.
-    static Tensor OneMinus(Tensor z) => z.neg().add_(Backend.EngineScalars.One, Backend.EngineScalars.One);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> get_config()

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static KerasSharp.Backend.EngineScalars;
 using F = TorchSharp.torch.nn.functional;
 
 namespace KerasSharp.Losses;
@@ -16,14 +17,9 @@ internal static class LossFunctions
     // The constants of the formulas below as engine scalars made once: a number passed where
     // TorchSharp takes a Scalar is a temporary that TorchSharp leaves to the finalizer, which may free
     // it while the call runs when other threads allocate hard (Backend.EngineScalars says more).
-    static readonly Scalar EpsS = Backend.EngineScalars.Epsilon, One = Backend.EngineScalars.One, Zero = Backend.EngineScalars.Zero,
+    static readonly Scalar EpsS = Epsilon,
         Half = 0.5.ToScalar(), Two = 2.0.ToScalar(), MinusTwo = (-2.0).ToScalar(), Hundred = 100.0.ToScalar(),
         Log2 = Math.Log(2.0).ToScalar(), InverseEps = (1.0 / Eps).ToScalar();
-
-    static Tensor Square(Tensor x) => Backend.EngineScalars.Square(x);
-
-    /// <summary>1 − x (the engine's rsub, bit for bit: −x + 1 rounds once, as 1 − x does).</summary>
-    static Tensor OneMinus(Tensor x) => x.neg().add_(One, One);
 
     static (Tensor t, Tensor p) Prepare(Tensor y_true, Tensor y_pred)
     {
@@ -48,7 +44,7 @@ internal static class LossFunctions
     public static Tensor MeanSquaredError(Tensor y_true, Tensor y_pred)
     {
         var (t, p) = Prepare(y_true, y_pred);
-        return MeanLast(Backend.EngineScalars.Square(t - p));
+        return MeanLast(Square(t - p));
     }
 
     public static Tensor MeanAbsoluteError(Tensor y_true, Tensor y_pred)
@@ -69,7 +65,7 @@ internal static class LossFunctions
         var (t, p) = Prepare(y_true, y_pred);
         var first = torch.log(torch.clamp_min(p, EpsS).add(One, One));
         var second = torch.log(torch.clamp_min(t, EpsS).add(One, One));
-        return MeanLast(Backend.EngineScalars.Square(first - second));
+        return MeanLast(Square(first - second));
     }
 
     /// <summary>Keras's ops.normalize with order 2: x · min(rsqrt(Σx²), 1/ε).</summary>
@@ -91,8 +87,8 @@ internal static class LossFunctions
         var (t, p) = Prepare(y_true, y_pred);
         var error = p - t;
         var abs = error.abs();
-        using var d = Backend.EngineScalars.Hold(delta);
-        using var halfDeltaSquared = Backend.EngineScalars.Hold(0.5 * delta * delta);
+        using var d = Hold(delta);
+        using var halfDeltaSquared = Hold(0.5 * delta * delta);
         return MeanLast(torch.where(abs.le(d.Value), Square(error).mul(Half), abs.mul(d.Value).sub(halfDeltaSquared.Value)));
     }
 
@@ -100,7 +96,7 @@ internal static class LossFunctions
     {
         var (t, p) = Prepare(y_true, y_pred);
         var x = p - t;
-        return MeanLast(Backend.EngineScalars.Plus(x, F.softplus(x.mul(MinusTwo))).sub(Log2));
+        return MeanLast(Plus(x, F.softplus(x.mul(MinusTwo))).sub(Log2));
     }
 
     public static Tensor KLDivergence(Tensor y_true, Tensor y_pred)
@@ -167,7 +163,7 @@ internal static class LossFunctions
         else
         {
             var o = output / output.sum(axis, keepdim: true);
-            logProb = torch.log(o.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon));
+            logProb = torch.log(o.clamp(Epsilon, OneMinusEpsilon));
         }
         return -(target * logProb).sum(axis);
     }
@@ -177,7 +173,7 @@ internal static class LossFunctions
     {
         CheckSameShape(target, output);
         if (fromLogits) return F.binary_cross_entropy_with_logits(output, target, reduction: nn.Reduction.None);
-        return F.binary_cross_entropy(output.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon), target, reduction: nn.Reduction.None);
+        return F.binary_cross_entropy(output.clamp(Epsilon, OneMinusEpsilon), target, reduction: nn.Reduction.None);
     }
 
     static Tensor SmoothCategorical(Tensor t, double labelSmoothing) =>
@@ -189,8 +185,8 @@ internal static class LossFunctions
     /// <summary>t·scale + shift, with both numbers held for the call.</summary>
     static Tensor Smooth(Tensor t, double scale, double shift)
     {
-        using var a = Backend.EngineScalars.Hold(scale);
-        using var b = Backend.EngineScalars.Hold(shift);
+        using var a = Hold(scale);
+        using var b = Hold(shift);
         return t.mul(a.Value).add(b.Value, One);
     }
 
@@ -207,10 +203,10 @@ internal static class LossFunctions
         var p = RankAlignment.Floating(y_pred);
         var t = SmoothCategorical(Cast(y_true, p), label_smoothing);
         if (from_logits) p = F.softmax(p, axis);
-        var output = (p / p.sum(axis, keepdim: true)).clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon);
+        var output = (p / p.sum(axis, keepdim: true)).clamp(Epsilon, OneMinusEpsilon);
         var cce = -t * torch.log(output);
-        using var g = Backend.EngineScalars.Hold(gamma);
-        using var a = Backend.EngineScalars.Hold(alpha);
+        using var g = Hold(gamma);
+        using var a = Hold(alpha);
         var weighting = OneMinus(output).pow(g.Value).mul(a.Value);
         return (weighting * cce).sum(axis);
     }
@@ -229,14 +225,14 @@ internal static class LossFunctions
         var t = SmoothBinary(Cast(y_true, p), label_smoothing);
         if (from_logits) p = torch.sigmoid(p);
         var bce = BinaryCrossentropyOp(t, p, false);
-        var pT = Backend.EngineScalars.Plus(t * p, OneMinus(t) * OneMinus(p));
-        using var g = Backend.EngineScalars.Hold(gamma);
+        var pT = Plus(t * p, OneMinus(t) * OneMinus(p));
+        using var g = Hold(gamma);
         var focal = OneMinus(pT).pow(g.Value) * bce;
         if (apply_class_balancing)
         {
-            using var a = Backend.EngineScalars.Hold(alpha);
-            using var b = Backend.EngineScalars.Hold(1.0 - alpha);
-            focal = Backend.EngineScalars.Plus(t.mul(a.Value), OneMinus(t).mul(b.Value)) * focal;
+            using var a = Hold(alpha);
+            using var b = Hold(1.0 - alpha);
+            focal = Plus(t.mul(a.Value), OneMinus(t).mul(b.Value)) * focal;
         }
         return focal.mean(new long[] { axis });
     }
@@ -283,7 +279,7 @@ internal static class LossFunctions
         else
         {
             var o = output / output.sum(classAxis, keepdim: true);
-            logProb = torch.log(o.clamp(Backend.EngineScalars.Epsilon, Backend.EngineScalars.OneMinusEpsilon));
+            logProb = torch.log(o.clamp(Epsilon, OneMinusEpsilon));
         }
         return -logProb.gather(classAxis, target.unsqueeze(classAxis)).squeeze(classAxis);
     }

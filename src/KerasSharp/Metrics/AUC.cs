@@ -1,6 +1,7 @@
 using KerasSharp.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
+using static KerasSharp.Backend.EngineScalars;
 
 namespace KerasSharp.Metrics;
 
@@ -136,10 +137,7 @@ public class AUC : Metric
 
     // Numbers as engine scalars made once: a number passed where TorchSharp takes a Scalar is a
     // temporary that TorchSharp leaves to the finalizer (Backend.EngineScalars).
-    static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, Two = 2.0.ToScalar();
-
-    static Tensor Add(Tensor a, Tensor b) => Backend.EngineScalars.Plus(a, b);
-    static Tensor OneMinus(Tensor x) => x.neg().add_(One, One);
+    static readonly Scalar Two = 2.0.ToScalar();
 
     Tensor Head(Tensor x) => x.narrow(0, 0, num_thresholds - 1);
     Tensor Tail(Tensor x) => x.narrow(0, 1, num_thresholds - 1);
@@ -160,12 +158,12 @@ public class AUC : Metric
         var fp = false_positives!.value;
         var fn = false_negatives!.value;
         var dtp = Head(tp) - Tail(tp);
-        var p = Add(tp, fp);
+        var p = Plus(tp, fp);
         var dp = Head(p) - Tail(p);
         var precSlope = RankAlignment.DivideNoNan(dtp, dp.clamp_min(Zero));
         var intercept = Tail(tp) - precSlope * Tail(p);
         var safeRatio = torch.where(Head(p).gt(Zero).logical_and(Tail(p).gt(Zero)), RankAlignment.DivideNoNan(Head(p), Tail(p).clamp_min(Zero)), torch.ones_like(Tail(p)));
-        var increment = RankAlignment.DivideNoNan(precSlope * Add(dtp, intercept * torch.log(safeRatio)), Add(Tail(tp), Tail(fn)).clamp_min(Zero));
+        var increment = RankAlignment.DivideNoNan(precSlope * Plus(dtp, intercept * torch.log(safeRatio)), Plus(Tail(tp), Tail(fn)).clamp_min(Zero));
         return ByLabel(increment);
     }
 
@@ -180,21 +178,21 @@ public class AUC : Metric
         var fp = false_positives!.value;
         var tn = true_negatives!.value;
         var fn = false_negatives!.value;
-        var recall = RankAlignment.DivideNoNan(tp, Add(tp, fn));
+        var recall = RankAlignment.DivideNoNan(tp, Plus(tp, fn));
         Tensor x, y;
         if (curve == "ROC")
         {
-            x = RankAlignment.DivideNoNan(fp, Add(fp, tn));
+            x = RankAlignment.DivideNoNan(fp, Plus(fp, tn));
             y = recall;
         }
         else if (curve == "PR")
         {
             x = recall;
-            y = RankAlignment.DivideNoNan(tp, Add(tp, fp));
+            y = RankAlignment.DivideNoNan(tp, Plus(tp, fp));
         }
         else
         {
-            var scaling = RankAlignment.DivideNoNan(Add(tp, fn), Add(tn, fp));
+            var scaling = RankAlignment.DivideNoNan(Plus(tp, fn), Plus(tn, fp));
             var recallGain = OneMinus(scaling * RankAlignment.DivideNoNan(fn, tp));
             var precisionGain = OneMinus(scaling * RankAlignment.DivideNoNan(fp, tp));
             var noTp = tp.eq(Zero);
@@ -205,7 +203,7 @@ public class AUC : Metric
         }
         var heights = summation_method switch
         {
-            "interpolation" => Add(Head(y), Tail(y)).div(Two),
+            "interpolation" => Plus(Head(y), Tail(y)).div(Two),
             "minoring" => torch.minimum(Head(y), Tail(y)),
             _ => torch.maximum(Head(y), Tail(y)),
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using KerasSharp.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
+using static KerasSharp.Backend.EngineScalars;
 
 namespace KerasSharp.Metrics;
 
@@ -14,9 +15,7 @@ internal static class ConfusionMatrix
 {
     // Numbers as engine scalars made once or held for the call: a number passed where TorchSharp
     // takes a Scalar is a temporary that TorchSharp leaves to the finalizer (Backend.EngineScalars).
-    static readonly Scalar Zero = Backend.EngineScalars.Zero, One = Backend.EngineScalars.One, ZeroIndex = 0L.ToScalar(), NegInfS = NegInf.ToScalar();
-
-    static Tensor OneMinus(Tensor x) => x.neg().add_(One, One);
+    static readonly Scalar ZeroIndex = 0L.ToScalar(), NegInfS = NegInf.ToScalar();
     /// <summary>Keras's NEG_INF, the default threshold with top_k.</summary>
     public const double NegInf = -1e10;
 
@@ -90,7 +89,7 @@ internal static class ConfusionMatrix
     {
         var idx = x.topk(k, -1).indexes;
         var mask = torch.zeros_like(x).scatter_(-1, idx, torch.ones_like(idx, dtype: x.dtype));
-        return Backend.EngineScalars.Plus(x * mask, OneMinus(mask).mul(NegInfS));
+        return Plus(x * mask, OneMinus(mask).mul(NegInfS));
     }
 
     static void UpdateBucketed(Targets vars, Tensor yTrue, Tensor yPred, int numThresholds, bool multiLabel, Tensor? sampleWeight,
@@ -117,7 +116,7 @@ internal static class ConfusionMatrix
         }
         var trueLabels = weights is null ? t : t * weights;
         var falseLabels = weights is null ? OneMinus(t) : OneMinus(t) * weights;
-        using var scale = Backend.EngineScalars.Hold(numThresholds - 1);
+        using var scale = Hold(numThresholds - 1);
         var bucket = torch.ceil(p.mul(scale.Value)).sub(One);
         if (thresholdsWithEpsilon) bucket = bucket.clamp_min(Zero);
         var ids = bucket.to(int64);

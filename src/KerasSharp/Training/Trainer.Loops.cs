@@ -62,6 +62,18 @@ public sealed partial class Trainer
 
     bool HasRegularization => model.layers.Any(l => l.HasRegularization);
 
+    /// <summary>total + w·l (l itself when w is 1, and no total for the first output), with the scalars held for the call.</summary>
+    static Tensor AddWeighted(Tensor? total, Tensor l, double w)
+    {
+        Tensor weighted = l;
+        if (w != 1.0)
+        {
+            using var s = Backend.EngineScalars.Hold(w);
+            weighted = l.mul(s.Value);
+        }
+        return total is null ? weighted : Backend.EngineScalars.Plus(total, weighted);
+    }
+
     Tensor[] ForwardBatch(IReadOnlyList<Tensor> xb, bool training)
     {
         var inputs = xb;
@@ -110,8 +122,7 @@ public sealed partial class Trainer
                 else l = OutputLoss(LossFor(s, k), y, outs[o], sw);
                 perOutput[k] = l;
                 double w = s.LossWeights is { } lw ? lw[k] : 1.0;
-                var weighted = w == 1.0 ? l : l * w;
-                loss = k == 0 ? weighted : loss + weighted;
+                loss = AddWeighted(k == 0 ? null : loss, l, w);
             }
             if (reg) loss = Backend.EngineScalars.Plus(loss, RegularizationLoss(loss.device));
             else RegularizationContext.Take();
@@ -157,8 +168,7 @@ public sealed partial class Trainer
                 var l = OutputLoss(LossFor(s, k), y, outs[o], batch.SampleWeight);
                 if (s.Outputs.Length > 1) s.OutputLossTrackers[k].Update(l, batch.Size);
                 double w = s.LossWeights is { } lw ? lw[k] : 1.0;
-                var weighted = w == 1.0 ? l : l * w;
-                loss = k == 0 ? weighted : loss + weighted;
+                loss = AddWeighted(k == 0 ? null : loss, l, w);
                 foreach (var m in s.MetricTrackers[k]) m.Update(y, outs[o], batch.SampleWeight);
             }
             if (regLoss is not null) loss = Backend.EngineScalars.Plus(loss, regLoss);
